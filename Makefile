@@ -1,0 +1,44 @@
+# Rongtook — the two commands a new user needs: `make run` and `make test`.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+VENV := .venv/bin
+export UV_PYTHON_DOWNLOADS := never
+
+.PHONY: help setup run stop test lint typecheck bench openapi migrate demo
+
+help:
+	@echo "make run        the whole system on its embedded default (http://127.0.0.1:8000)"
+	@echo "make test       the whole test suite (starts its own PostgreSQL and Redis)"
+	@echo "make stop       stop a running 'make run'"
+	@echo "make lint | typecheck | bench | openapi | migrate | demo"
+
+setup:
+	@scripts/bootstrap
+
+run: setup
+	@$(VENV)/rongtook run
+
+stop:
+	@$(VENV)/rongtook stop
+
+test: setup
+	@$(VENV)/pytest -n auto -p no:cacheprovider
+
+lint: setup
+	@$(VENV)/ruff check .
+	@$(VENV)/ruff format --check .
+
+typecheck: setup
+	@$(VENV)/mypy services tests bench
+
+bench: setup
+	@$(VENV)/python -m bench
+
+openapi: setup
+	@$(VENV)/rongtook openapi --out openapi
+
+migrate: setup
+	@$(VENV)/rongtook migrate
+
+demo: setup
+	@$(VENV)/rongtook demo load

@@ -1,0 +1,67 @@
+from __future__ import annotations
+
+import uuid
+
+from fastapi import APIRouter, Request
+from fastapi.responses import FileResponse
+
+from intake.attachments import service
+from intake.complaints.context import Ctx
+from intake.complaints.schemas import AttachmentOut
+from intake.deps import AccessDep, JobsDep, SessionDep, StateDep
+from kit.errors import ERROR_RESPONSES
+
+router = APIRouter(tags=["attachments"], responses=ERROR_RESPONSES)
+
+_UPLOAD_DOC = {
+    "requestBody": {
+        "content": {
+            "multipart/form-data": {
+                "schema": {
+                    "type": "object",
+                    "required": ["file", "kind"],
+                    "properties": {
+                        "file": {"type": "string", "format": "binary"},
+                        "kind": {"type": "string", "enum": ["before", "after", "other"]},
+                        "note": {"type": "string"},
+                    },
+                }
+            }
+        },
+        "required": True,
+    }
+}
+
+
+@router.post(
+    "/v1/complaints/{complaint_id}/attachments",
+    status_code=201,
+    response_model=AttachmentOut,
+    summary="Attach a photo or document (before / after / other); records an evidence_attached event",
+    openapi_extra=_UPLOAD_DOC,
+)
+async def upload_attachment(
+    complaint_id: uuid.UUID, request: Request, session: SessionDep, state: StateDep, access: AccessDep, jobs: JobsDep
+) -> AttachmentOut:
+    return await service.upload(Ctx(session, state, access, jobs), complaint_id, request)
+
+
+@router.get("/v1/complaints/{complaint_id}/attachments", response_model=list[AttachmentOut])
+async def list_attachments(
+    complaint_id: uuid.UUID, session: SessionDep, state: StateDep, access: AccessDep, jobs: JobsDep
+) -> list[AttachmentOut]:
+    return await service.list_for(Ctx(session, state, access, jobs), complaint_id)
+
+
+@router.get("/v1/attachments/{attachment_id}", response_class=FileResponse, summary="Download an attachment")
+async def download_attachment(
+    attachment_id: uuid.UUID, session: SessionDep, state: StateDep, access: AccessDep, jobs: JobsDep
+) -> FileResponse:
+    attachment, path = await service.file_of(Ctx(session, state, access, jobs), attachment_id)
+    return FileResponse(
+        path,
+        media_type=attachment.content_type,
+        filename=attachment.filename,
+        content_disposition_type="inline" if attachment.content_type.startswith("image/") else "attachment",
+        headers={"X-Content-Type-Options": "nosniff", "Cache-Control": "private, max-age=3600"},
+    )

@@ -1,0 +1,30 @@
+"""Intake's tables live in the ``intake`` schema."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+
+from sqlalchemy import DateTime, func
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from kit.db import schema_metadata
+from kit.ids import new_id
+
+SCHEMA = "intake"
+
+
+class Base(DeclarativeBase):
+    metadata = schema_metadata(SCHEMA)
+
+
+def fk(table: str) -> str:
+    return f"{SCHEMA}.{table}.id"
+
+
+def id_column() -> Mapped[uuid.UUID]:
+    return mapped_column(primary_key=True, default=new_id)
+
+
+def created_at_column() -> Mapped[dt.datetime]:
+    return mapped_column(DateTime(timezone=True), server_default=func.now())

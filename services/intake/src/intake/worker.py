@@ -1,0 +1,63 @@
+"""Intake's background jobs: keep the event stream numbered, forget old idempotency keys."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+
+from arq.worker import Worker
+from sqlalchemy import delete
+
+from intake.config import IntakeSettings
+from intake.feed.sequencer import sequence_committed
+from intake.idempotency.models import IdempotentResponse
+from kit.jobs import CronJob, build_worker
+from kit.logging import configure_logging
+from kit.runtime import Runtime, open_runtime
+
+
+@dataclass
+class WorkerState:
+    settings: IntakeSettings
+    runtime: Runtime
+
+
+async def number_events(state: WorkerState) -> int:
+    """Give committed events their stream position promptly (readers also do it on demand)."""
+    added = 0
+    while True:
+        async with state.runtime.db.transaction() as session:
+            _, batch = await sequence_committed(session)
+        added += batch
+        if batch == 0:
+            return added
+
+
+async def purge_idempotency_keys(state: WorkerState) -> int:
+    cutoff = dt.datetime.now(dt.UTC) - dt.timedelta(hours=state.settings.idempotency_retention_hours)
+    async with state.runtime.db.transaction() as session:
+        result = await session.execute(delete(IdempotentResponse).where(IdempotentResponse.created_at < cutoff))
+    return int(result.rowcount or 0)  # type: ignore[attr-defined]
+
+
+def create_worker(settings: IntakeSettings | None = None, *, burst: bool = False) -> Worker:
+    settings = settings or IntakeSettings()
+    configure_logging("intake-worker", settings.log_level, settings.log_json)
+
+    @asynccontextmanager
+    async def state() -> AsyncIterator[WorkerState]:
+        async with open_runtime(settings, pool_size=2) as runtime:
+            yield WorkerState(settings, runtime)
+
+    return build_worker(
+        service="intake",
+        redis_url=settings.redis_url,
+        state=state,
+        crons=[
+            CronJob("intake.number_events", number_events, every_seconds=2),
+            CronJob("intake.purge_idempotency_keys", purge_idempotency_keys, minute=17),
+        ],
+        burst=burst,
+    )

@@ -1,0 +1,1 @@
+"""Shared infrastructure of the Rongtook services. Nothing domain-specific lives here."""

@@ -1,0 +1,124 @@
+"""Test infrastructure: real PostgreSQL and Redis (started here), one migrated database per xdist
+worker, a clean slate before every test, and the intake app with an HTTP client."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import re
+from pathlib import Path
+
+import asyncpg
+import pytest
+from redis.asyncio import Redis
+
+from tests import servers
+
+os.environ.setdefault("RONGTOOK_ARGON2_MEMORY_KIB", "1024")
+os.environ.setdefault("RONGTOOK_ARGON2_TIME_COST", "1")
+JWT_SECRET = "test-secret-" + "x" * 40
+ADMIN_PASSWORD = "admin-password"
+_servers: servers.TestServers | None = None
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    global _servers
+    if hasattr(config, "workerinput") or os.environ.get(servers.PG_ENV):
+        return  # an xdist worker, or servers given from outside: use them
+    _servers = servers.start()
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    if _servers is not None:
+        _servers.stop()
+
+
+def _worker_number() -> int:
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0")
+    match = re.search(r"(\d+)$", worker)
+    return int(match.group(1)) if match else 0
+
+
+@pytest.fixture(scope="session")
+def database_url() -> str:
+    """A database of this worker's own, migrated by Alembic with the reference data in place."""
+    from kit.migrations import upgrade
+
+    admin_url = os.environ[servers.PG_ENV]
+    name = f"rongtook_test_{_worker_number()}"
+
+    async def create() -> None:
+        conn = await asyncpg.connect(admin_url)
+        try:
+            await conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+            await conn.execute(
+                f"CREATE DATABASE {name} ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8' TEMPLATE template0"
+            )
+        finally:
+            await conn.close()
+
+    asyncio.run(create())
+    url = admin_url.rsplit("/", 1)[0] + f"/{name}"
+    upgrade("intake", url)
+    return url
+
+
+@pytest.fixture(scope="session")
+def redis_url() -> str:
+    return f"{os.environ[servers.REDIS_ENV]}/{_worker_number() % 16}"
+
+
+_KEEP = {"alembic_version"}
+
+
+async def _reset(database_url: str, redis_url: str) -> None:
+    from intake.setup import ensure_root_agency, prepare
+    from intake.users.service import ensure_admin
+    from kit.db import create_database
+
+    conn = await asyncpg.connect(database_url)
+    try:
+        tables = [
+            r["tablename"]
+            for r in await conn.fetch("SELECT tablename FROM pg_tables WHERE schemaname = 'intake'")
+            if r["tablename"] not in _KEEP
+        ]
+        await conn.execute("TRUNCATE " + ", ".join(f"intake.{t}" for t in tables) + " CASCADE")
+        await conn.execute(
+            "INSERT INTO intake.sequencer_state VALUES (1, 0, 0, '00000000-0000-0000-0000-000000000000') "
+            "ON CONFLICT DO NOTHING"
+        )
+    finally:
+        await conn.close()
+    db = create_database(database_url, application_name="test-reset", pool_size=1)
+    try:
+        async with db.transaction() as session:
+            await prepare(session)
+            await ensure_admin(session, (await ensure_root_agency(session)).id, ADMIN_PASSWORD)
+    finally:
+        await db.dispose()
+    redis = Redis.from_url(redis_url)
+    try:
+        await redis.flushdb()
+    finally:
+        await redis.aclose()
+
+
+@pytest.fixture
+async def clean(database_url: str, redis_url: str) -> None:
+    await _reset(database_url, redis_url)
+
+
+@pytest.fixture
+def intake_settings(database_url: str, redis_url: str, tmp_path: Path):  # type: ignore[no-untyped-def]
+    from intake.config import IntakeSettings
+
+    return IntakeSettings(
+        database_url=database_url,
+        redis_url=redis_url,
+        jwt_secret=JWT_SECRET,
+        var_dir=tmp_path / "var",
+        log_json=True,
+        log_level="WARNING",
+        db_pool_size=20,
+    )
