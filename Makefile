@@ -4,13 +4,13 @@ SHELL := /bin/bash
 VENV := .venv/bin
 export UV_PYTHON_DOWNLOADS := never
 
-.PHONY: help setup run stop test lint typecheck bench openapi migrate demo
+.PHONY: help setup run stop test lint typecheck bench openapi migrate demo up
 
 help:
 	@echo "make run        the whole system on its embedded default (http://127.0.0.1:8000)"
 	@echo "make test       the whole test suite (starts its own PostgreSQL and Redis)"
 	@echo "make stop       stop a running 'make run'"
-	@echo "make lint | typecheck | bench | openapi | migrate | demo"
+	@echo "make lint | typecheck | bench | openapi | migrate | demo | up (the scaled stack, Docker Compose)"
 
 setup:
 	@scripts/bootstrap
@@ -42,3 +42,6 @@ migrate: setup
 
 demo: setup
 	@$(VENV)/rongtook demo load
+
+up:
+	docker compose -f deploy/compose.yml up -d --build

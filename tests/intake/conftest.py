@@ -3,6 +3,7 @@ an organisation through the API as an administrator would."""
 
 from __future__ import annotations
 
+import asyncio
 import itertools
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
@@ -13,7 +14,8 @@ import pytest
 from asgi_lifespan import LifespanManager
 from fastapi import FastAPI
 
-from tests.conftest import ADMIN_PASSWORD
+from kit.auth import issue_service_token
+from tests.conftest import ADMIN_PASSWORD, JWT_SECRET
 
 _counter = itertools.count(1)
 
@@ -71,6 +73,27 @@ class Api:
         response = await self.http.post("/v1/complaints", json=body, headers=headers)
         assert response.status_code == 201, response.text
         return dict(response.json())
+
+    async def feed(self, expected: int) -> list[dict[str, Any]]:
+        """Follow the event feed (as scoring does) until ``expected`` events came.
+
+        Events are numbered once no older transaction anywhere in the cluster is still running
+        (feed/sequencer.py); other test workers write to the same cluster, so wait for them rather
+        than expect them at once."""
+        headers = {"Authorization": f"Bearer {issue_service_token(JWT_SECRET, 'scoring')}"}
+        events: list[dict[str, Any]] = []
+        after = 0
+        deadline = asyncio.get_running_loop().time() + 20
+        while len(events) < expected and asyncio.get_running_loop().time() < deadline:
+            response = await self.http.get(
+                "/internal/v1/events", params={"after": after, "limit": 1000}, headers=headers
+            )
+            page = response.json()
+            events.extend(page["events"])
+            after = page["next_after"]
+            if not page["events"]:
+                await asyncio.sleep(0.05)
+        return events
 
     async def event(self, headers: dict[str, str], complaint_id: str, type_: str, **fields: Any) -> httpx.Response:
         return await self.http.post(

@@ -65,7 +65,7 @@ def api_key_parts(raw: str) -> tuple[str, str] | None:
     return parts[1], hashlib.sha256(raw.strip().encode()).hexdigest()
 
 
-async def _api_key_principal(state: IntakeState, session: AsyncSession, raw: str) -> Principal:
+async def api_key_principal(state: IntakeState, session: AsyncSession, raw: str) -> Principal:
     parts = api_key_parts(raw)
     if parts is None:
         raise unauthorized()
@@ -105,7 +105,7 @@ async def _principal(
     if token is not None:
         principal = verify_token(state.jwt_secret, token)
     elif x_api_key:
-        principal = await _api_key_principal(state, session, x_api_key)
+        principal = await api_key_principal(state, session, x_api_key)
     else:
         raise unauthorized()
     request.state.principal_id = principal.actor_ref

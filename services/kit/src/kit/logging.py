@@ -24,8 +24,26 @@ def _add_request_id(logger: object, method: str, event: structlog.types.EventDic
     return event
 
 
+def _add_service(service: str) -> structlog.types.Processor:
+    def add(logger: object, method: str, event: structlog.types.EventDict) -> structlog.types.EventDict:
+        event.setdefault("service", service)
+        return event
+
+    return add
+
+
 def _dumps(obj: object, default: object = None) -> str:
     return orjson.dumps(obj, default=str).decode()
+
+
+class _CurrentStderr:
+    """Whatever sys.stderr is at the time of writing (test runners and daemons swap it)."""
+
+    def write(self, text: str) -> int:
+        return sys.stderr.write(text)
+
+    def flush(self) -> None:
+        sys.stderr.flush()
 
 
 def configure_logging(service: str, level: str = "INFO", json: bool = True) -> None:
@@ -38,15 +56,16 @@ def configure_logging(service: str, level: str = "INFO", json: bool = True) -> N
             structlog.processors.add_log_level,
             structlog.processors.TimeStamper(fmt="iso", utc=True),
             _add_request_id,
+            _add_service(service),
             # Tracebacks without local variables: locals may hold a complainant's contact data.
             structlog.processors.ExceptionRenderer(structlog.tracebacks.ExceptionDictTransformer(show_locals=False)),
             renderer,
         ],
         wrapper_class=structlog.make_filtering_bound_logger(logging.getLevelName(level.upper())),
-        logger_factory=structlog.PrintLoggerFactory(sys.stderr),
-        cache_logger_on_first_use=True,
+        logger_factory=structlog.PrintLoggerFactory(_CurrentStderr()),  # type: ignore[arg-type]
+        # Not cached: a reconfigured level (tests, a running service told to be verbose) applies to every logger.
+        cache_logger_on_first_use=False,
     )
-    structlog.contextvars.bind_contextvars(service=service)
     # Libraries log through the standard library: route it to the same stream, and keep
     # uvicorn's access log off (it would print raw query strings).
     logging.basicConfig(level=level.upper(), stream=sys.stderr, format="%(message)s", force=True)

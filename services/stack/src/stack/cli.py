@@ -16,7 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from kit.db import create_database
 from kit.settings import ServiceSettings
-from stack.services import GATEWAY_PORT, SERVICES, service
+from stack.services import SERVICES, gateway_port, service
 
 
 def _resolve(target: str) -> Any:
@@ -218,7 +218,7 @@ def main(argv: list[str] | None = None) -> int:
 
     gateway = commands.add_parser("gateway", help="run the public gateway (web app + /api/<service>/)")
     gateway.add_argument("--host", default="127.0.0.1")
-    gateway.add_argument("--port", type=int, default=GATEWAY_PORT)
+    gateway.add_argument("--port", type=int, default=gateway_port())
     gateway.set_defaults(func=cmd_gateway)
 
     migrate = commands.add_parser("migrate", help="apply every service's migrations and reference data")

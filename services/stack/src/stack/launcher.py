@@ -24,7 +24,7 @@ from types import FrameType
 from stack.postgres import Cluster, ensure_database, wait_for_port
 from stack.redis_server import PrivateRedis
 from stack.secrets import load_or_create
-from stack.services import GATEWAY_PORT, SERVICES
+from stack.services import SERVICES, gateway_port
 
 APP_ROLE = "rongtook"
 APP_DATABASE = "rongtook"
@@ -148,7 +148,7 @@ class Launcher:
             RONGTOOK_REDIS_URL=redis_url,
             RONGTOOK_JWT_SECRET=os.environ.get("RONGTOOK_JWT_SECRET") or secrets["jwt_secret"],
             RONGTOOK_VAR_DIR=str(self.var.resolve()),
-            RONGTOOK_PUBLIC_BASE_URL=os.environ.get("RONGTOOK_PUBLIC_BASE_URL", f"http://{self.host}:{GATEWAY_PORT}"),
+            RONGTOOK_PUBLIC_BASE_URL=os.environ.get("RONGTOOK_PUBLIC_BASE_URL", f"http://{self.host}:{gateway_port()}"),
         )
         for spec in SERVICES:
             env[f"RONGTOOK_{spec.name.upper()}_URL"] = f"http://127.0.0.1:{spec.port}"
@@ -176,17 +176,17 @@ class Launcher:
             if spec.has_worker:
                 self.children.append(Child(f"{spec.name}-worker", _cli("worker", spec.name)))
                 self.children[-1].start(service_env, log_dir)
-        gateway = Child("gateway", _cli("gateway", "--host", self.host, "--port", str(GATEWAY_PORT)))
+        gateway = Child("gateway", _cli("gateway", "--host", self.host, "--port", str(gateway_port())))
         gateway.start(env, log_dir)
         self.children.append(gateway)
 
     def _ready(self) -> bool:
         urls = [f"http://127.0.0.1:{spec.port}/readyz" for spec in SERVICES]
-        urls.append(f"http://127.0.0.1:{GATEWAY_PORT}/healthz")
+        urls.append(f"http://127.0.0.1:{gateway_port()}/healthz")
         return all(_wait_ready(url) for url in urls if not self.stopping)
 
     def _banner(self, env: dict[str, str]) -> None:
-        url = f"http://{self.host}:{GATEWAY_PORT}"
+        url = f"http://{self.host}:{gateway_port()}"
         print()
         print("  Rongtook (ร้องทุกข์) is running")
         print(f"  Open:            {url}")
