@@ -171,3 +171,28 @@ async def test_imported_events_reach_the_feed(api: Api, org: Org) -> None:
     ]
     assert all(e["imported"] for e in events)
     assert events[1]["recorded_at"] == "2019-10-01T03:00:00Z"
+
+
+async def test_duplicates_link_to_the_complaint_they_repeat(api: Api, org: Org) -> None:
+    stored = (await _import(api, [item(1, ticket_no="OLD-2562-000010")])).json()
+    merged_events = [{"type": "duplicate_of", "at": "2019-10-01T11:00:00+07:00", "duplicate_of": "OLD-2562-000010"}]
+    in_batch = [{"type": "duplicate_of", "at": "2019-10-01T11:00:00+07:00", "duplicate_of": "legacy-3"}]
+    missing = [{"type": "duplicate_of", "at": "2019-10-01T11:00:00+07:00", "duplicate_of": "OLD-0000-000000"}]
+    result = (
+        await _import(api, [item(2, events=merged_events), item(3), item(4, events=in_batch), item(5, events=missing)])
+    ).json()
+    assert result["imported"] == 3
+    assert [(e["index"], e["code"]) for e in result["errors"]] == [(3, "complaint.duplicate_target_not_found")]
+    by_index = {i["index"]: i for i in result["items"]}
+    first = (await api.http.get(f"/v1/complaints/{by_index[0]['id']}", headers=org.supervisor)).json()
+    assert first["status"] == "duplicate"
+    assert first["duplicate_of"] == "OLD-2562-000010"
+    assert first["events"][1]["payload"]["duplicate_of"]["id"] == stored["items"][0]["id"]
+    second = (await api.http.get(f"/v1/complaints/{by_index[2]['id']}", headers=org.supervisor)).json()
+    assert second["duplicate_of"] == by_index[1]["ticket_no"]
+
+
+async def test_a_letter_dated_in_the_future_is_refused(api: Api, org: Org) -> None:
+    result = (await _import(api, [item(1, occurred_at="2999-01-01T00:00:00+07:00")])).json()
+    assert result["errors"][0]["code"] == "import.in_future"
+    assert result["errors"][0]["fields"] == {"occurred_at": "in the future"}

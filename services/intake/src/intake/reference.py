@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import time
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
@@ -109,6 +110,13 @@ class ReferenceCache:
             self._data = await _load(session)
             self._loaded_at = time.monotonic()
             return self._data
+
+    async def covering(self, session: AsyncSession, agency_ids: Iterable[uuid.UUID | None]) -> ReferenceData:
+        """The data, reloaded first if it does not know one of these agencies (just created elsewhere)."""
+        data = await self.get(session)
+        if any(a is not None and a not in data.agencies for a in agency_ids):
+            data = await self.get(session, refresh=True)
+        return data
 
     async def snapshot(self, session: AsyncSession) -> ReferenceData:
         """Fresh data as this session sees it (its own uncommitted changes included), not cached."""

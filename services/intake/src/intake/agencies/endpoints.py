@@ -11,8 +11,10 @@ router = APIRouter(prefix="/v1/agencies", tags=["agencies"], responses=ERROR_RES
 
 
 @router.get("", response_model=list[AgencyOut], summary="The agency tree, parents before children")
-async def list_agencies(session: SessionDep, access: AccessDep) -> list[AgencyOut]:
-    return [service.agency_out(a, access.ref) for a in await service.list_agencies(session)]
+async def list_agencies(session: SessionDep, state: StateDep, access: AccessDep) -> list[AgencyOut]:
+    agencies = await service.list_agencies(session)
+    ref = await state.reference.covering(session, (a.parent_id for a in agencies))
+    return [service.agency_out(a, ref) for a in agencies]
 
 
 @router.get("/{code}", response_model=AgencyOut)

@@ -227,6 +227,8 @@ class Applied(Generic[AgencyT]):
     state: ComplaintState[AgencyT]
     # The assignment the event acted on (for assignment events); the agency to record on the event.
     agency: AgencyT | None = None
+    # For a transfer: the agency the complaint left.
+    source: AgencyT | None = None
 
 
 def start(triage: Triage, at: dt.datetime) -> ComplaintState[AgencyT]:
@@ -283,7 +285,7 @@ def apply(state: ComplaintState[AgencyT] | None, event: EventInput[AgencyT]) -> 
     if state.last_event_at is not None and event.at < state.last_event_at:
         raise TransitionRefused(Rules.TIME_ORDER)
     applied = _HANDLERS[event.type](state, event)
-    return Applied(replace(applied.state, last_event_at=event.at), applied.agency)
+    return replace(applied, state=replace(applied.state, last_event_at=event.at))
 
 
 def _forwarded(state: ComplaintState[AgencyT], event: EventInput[AgencyT]) -> Applied[AgencyT]:
@@ -378,7 +380,9 @@ def _transferred(state: ComplaintState[AgencyT], event: EventInput[AgencyT]) -> 
         *_replace_assignment(state, source, ended),
         AssignmentState(event.agency, AssignmentStatus.FORWARDED, forwarded_at=event.at),
     )
-    return Applied(replace(state, assignments=assignments, status=derive_status(assignments)), event.agency)
+    return Applied(
+        replace(state, assignments=assignments, status=derive_status(assignments)), event.agency, source=source.agency
+    )
 
 
 def _rejected(state: ComplaintState[AgencyT], event: EventInput[AgencyT]) -> Applied[AgencyT]:
@@ -434,7 +438,8 @@ class Replay(Generic[AgencyT]):
         self.state = start(self.triage, at)
         self.agencies.append(None)
 
-    def apply(self, event: EventInput[AgencyT]) -> None:
+    def apply(self, event: EventInput[AgencyT]) -> Applied[AgencyT]:
         applied = apply(self.state, event)
         self.state = applied.state
         self.agencies.append(applied.agency)
+        return applied

@@ -95,14 +95,9 @@ async def apply_event(
             "Only the agency the complaint was forwarded to may record this",
         )
     payload = event_payload(fields, duplicate_of=duplicate_target)
-    if fields.type is EventType.TRANSFERRED:
+    if applied.source is not None:
         # Name the agency it left even when the caller let the state machine infer it.
-        source = next(
-            old.agency
-            for old, new in zip(state.assignments, applied.state.assignments, strict=False)
-            if old.status != new.status
-        )
-        payload["from_agency"] = ctx.agency_code(source)
+        payload["from_agency"] = ctx.agency_code(applied.source)
     payload.update(payload_extra or {})
     event_id = new_id()
     event_row = {

@@ -322,6 +322,8 @@ async def load_visible(ctx: Ctx, complaint_id: uuid.UUID, *, lock: bool = False)
     complaint = await repo.get_complaint(ctx.session, complaint_id, lock=lock)
     if complaint is None:
         raise not_found_complaint()
+    if not ctx.access.can_see(complaint.agency_ids) and any(a not in ctx.ref.agencies for a in complaint.agency_ids):
+        await ctx.refreshed()  # an agency created elsewhere a moment ago: the subtrees have grown
     ctx.access.require_visible(complaint.agency_ids)
     return complaint
 

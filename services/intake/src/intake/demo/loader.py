@@ -18,7 +18,6 @@ import math
 import random
 import secrets
 import time
-import uuid
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -1605,31 +1604,21 @@ async def _surveys(
             return None
         templates = {t.code: t for t in await surveys.latest_templates(session)}
         ctx = Ctx(session, state, access, JobBuffer())
-        backdated: list[tuple[uuid.UUID, dt.datetime]] = []
+        # The answers came in over both years, so the reports by month and fiscal year see them there.
         linked = await _linked_responses(session, templates[COMPLAINT_SURVEY], plan, seed, count * 45 // 100)
-        backdated.extend(linked)
-        for index in range(count - len(linked)):
+        for index in range(count - linked):
             code = "opm-service-27" if index % 5 < 3 else "channel-satisfaction"
-            backdated.append(await _staff_response(ctx, templates[code], plan))
-        # The services stamp a response with the present; these answers came in over both years, and
-        # the reports by month and fiscal year should see them there.
-        for response_id, at in backdated:
-            row = await session.get(SurveyResponse, response_id)
-            assert row is not None
-            row.submitted_at = at
+            await _staff_response(ctx, templates[code], plan)
         await audit.record(
             session, access.principal.actor_ref, _SURVEY_MARK, "survey_response", f"demo-{seed}", {"responses": count}
         )
     return count
 
 
-async def _linked_responses(
-    session: AsyncSession, t: SurveyTemplate, plan: SurveyPlan, seed: int, wanted: int
-) -> list[tuple[uuid.UUID, dt.datetime]]:
+async def _linked_responses(session: AsyncSession, t: SurveyTemplate, plan: SurveyPlan, seed: int, wanted: int) -> int:
     """Complainants answering the questionnaire through their receipt link."""
     chosen = await _answerable(session, seed, plan.rng, wanted)
     definition = TemplateDefinition.model_validate(t.definition)
-    done = []
     for complaint in chosen:
         data = PublicResponseCreate(
             respondent=plan.respondent(None),
@@ -1637,12 +1626,13 @@ async def _linked_responses(
             extra=plan.open_answers(definition),
             suggestion=plan.suggestion(),
         )
-        row = await surveys.record_public_response(session, complaint, t, data, complaint.complainant_group_id)
-        done.append((row.id, plan.after(complaint.updated_at)))
-    return done
+        await surveys.record_public_response(
+            session, complaint, t, data, complaint.complainant_group_id, answered_at=plan.after(complaint.updated_at)
+        )
+    return len(chosen)
 
 
-async def _staff_response(ctx: Ctx, t: SurveyTemplate, plan: SurveyPlan) -> tuple[uuid.UUID, dt.datetime]:
+async def _staff_response(ctx: Ctx, t: SurveyTemplate, plan: SurveyPlan) -> None:
     """A questionnaire filled in at a counter and keyed in by the front desk."""
     rng = plan.rng
     definition = TemplateDefinition.model_validate(t.definition)
@@ -1657,11 +1647,11 @@ async def _staff_response(ctx: Ctx, t: SurveyTemplate, plan: SurveyPlan) -> tupl
         "answers": plan.answers(definition),
         "extra": plan.open_answers(definition),
         "suggestion": plan.suggestion(),
+        "answered_at": plan.some_time().isoformat(),
     }
     if definition.topic:
         body["topic"] = rng.choice(SURVEY_TOPICS)
-    out = await surveys.record_response(ctx, ResponseCreate.model_validate(body))
-    return out.id, plan.some_time()
+    await surveys.record_response(ctx, ResponseCreate.model_validate(body))
 
 
 # ---- the whole load ---------------------------------------------------------------------------

@@ -7,6 +7,7 @@ batch are written together with COPY in one transaction.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import secrets
 import uuid
@@ -16,7 +17,7 @@ from typing import Any
 
 import orjson
 from pydantic import ValidationError
-from sqlalchemy import select
+from sqlalchemy import or_, select
 
 from intake.complaints.context import Ctx
 from intake.complaints.lifecycle import EventInput, EventType, Replay, TransitionRefused
@@ -102,6 +103,8 @@ class Prepared:
     complainant: tuple[Any, ...] | None
     fiscal_year: int
     ticket_no: str | None = None
+    # The last duplicate_of event still in force: (its row, its field path, the ticket or id it names).
+    duplicate: tuple[int, str, str] | None = None
 
 
 @dataclass
@@ -155,10 +158,10 @@ def _prepare(ctx: Ctx, index: int, item: ImportComplaint, now: dt.datetime) -> P
         if item.complainant and item.complainant.group
         else None
     )
-    if item.received_at > now + _FUTURE_SKEW:
-        raise ItemRefused(
-            "import.in_future", "เวลารับเรื่องอยู่ในอนาคต", "received_at is in the future", {"received_at": "in the future"}
-        )
+    for name in ("received_at", "occurred_at"):
+        moment = getattr(item, name)
+        if moment is not None and moment > now + _FUTURE_SKEW:
+            raise ItemRefused("import.in_future", "เวลาอยู่ในอนาคต", f"{name} is in the future", {name: "in the future"})
     complaint_id = new_id()
     replay: Replay[uuid.UUID] = Replay(item.triage)
     replay.received(item.received_at)
@@ -187,6 +190,7 @@ def _prepare(ctx: Ctx, index: int, item: ImportComplaint, now: dt.datetime) -> P
         )
     ]
     offset = len(item.events) - len(events)
+    duplicate: tuple[int, str, str] | None = None
     for i, event in enumerate(events):
         position = f"events.{i + offset}"
         if event.at > now + _FUTURE_SKEW:
@@ -198,24 +202,20 @@ def _prepare(ctx: Ctx, index: int, item: ImportComplaint, now: dt.datetime) -> P
             )
         agency = _agency(ref, event.agency, f"{position}.agency").id if event.agency else None
         source = _agency(ref, event.from_agency, f"{position}.from_agency").id if event.from_agency else None
-        before = replay.state
         try:
-            replay.apply(EventInput(event.type, event.at, agency, source))
+            applied = replay.apply(EventInput(event.type, event.at, agency, source))
         except TransitionRefused as exc:
             rule = exc.rule
             raise ItemRefused(
                 rule.code, rule.message_th, f"{position} ({event.type.value}): {rule.message_en}", {position: rule.code}
             ) from exc
         payload = _payload(event)
-        if event.type is EventType.TRANSFERRED and before is not None and replay.state is not None:
-            moved = next(
-                o.agency
-                for o, n in zip(before.assignments, replay.state.assignments, strict=False)
-                if o.status != n.status
-            )
-            payload["from_agency"] = ref.agency_code(moved)
+        if applied.source is not None:
+            payload["from_agency"] = ref.agency_code(applied.source)
         if event.type is EventType.DUPLICATE_OF:
-            payload["duplicate_of"] = {"ticket_no": event.duplicate_of}
+            duplicate = (len(rows), position, event.duplicate_of or "")
+        elif event.type is EventType.REOPENED:
+            duplicate = None  # a reopened complaint is no longer merged into the other one
         rows.append(
             (
                 new_id(),
@@ -286,6 +286,7 @@ def _prepare(ctx: Ctx, index: int, item: ImportComplaint, now: dt.datetime) -> P
         complainant,
         fiscal_year_of(item.received_at),
         item.ticket_no,
+        duplicate,
     )
 
 
@@ -342,6 +343,7 @@ async def import_batch(ctx: Ctx, raw_items: list[dict[str, Any]]) -> ImportResul
         batch.prepared.append(prepared)
     await _drop_existing(ctx, batch)
     await _number(ctx, batch.prepared)
+    await _link_duplicates(ctx, batch)
     await _write(ctx, batch.prepared)
     if batch.prepared:
         ctx.events_added()
@@ -389,6 +391,56 @@ async def _drop_existing(ctx: Ctx, batch: Batch) -> None:
             )
         else:
             kept.append(p)
+    batch.prepared = kept
+
+
+async def _link_duplicates(ctx: Ctx, batch: Batch) -> None:
+    """A duplicate_of event names the complaint it merges into — by ticket number, id or external id,
+    already stored or earlier in this batch — and links to it as a live event does."""
+    pending = [p for p in batch.prepared if p.duplicate is not None]
+    if not pending:
+        return
+    known: dict[str, tuple[uuid.UUID, str]] = {}
+    for p in batch.prepared:
+        assert p.ticket_no is not None
+        known[p.ticket_no] = known[p.item.external_id] = known[str(p.complaint_id)] = (p.complaint_id, p.ticket_no)
+    wanted = sorted({p.duplicate[2] for p in pending if p.duplicate} - known.keys())
+    if wanted:
+        ids = []
+        for reference in wanted:
+            with contextlib.suppress(ValueError):
+                ids.append(uuid.UUID(reference))
+        stmt = select(Complaint.id, Complaint.ticket_no, Complaint.external_id).where(
+            or_(Complaint.ticket_no.in_(wanted), Complaint.external_id.in_(wanted), Complaint.id.in_(ids))
+        )
+        for complaint_id, ticket_no, external_id in (await ctx.session.execute(stmt)).all():
+            for key in (ticket_no, external_id, str(complaint_id)):
+                if key:
+                    known[key] = (complaint_id, ticket_no)
+    kept = []
+    for p in batch.prepared:
+        if p.duplicate is None:
+            kept.append(p)
+            continue
+        row, position, reference = p.duplicate
+        target = known.get(reference)
+        if target is None or target[0] == p.complaint_id:
+            batch.refuse(
+                p.index,
+                p.item.external_id,
+                "complaint.duplicate_target_not_found",
+                "ไม่พบเรื่องที่ระบุว่าซ้ำ",
+                f"{position}: the complaint named in duplicate_of was not found",
+                {f"{position}.duplicate_of": "not found"},
+            )
+            continue
+        event = list(p.events[row])
+        payload = orjson.loads(event[8])
+        payload["duplicate_of"] = {"id": str(target[0]), "ticket_no": target[1]}
+        event[8] = orjson.dumps(payload).decode()
+        p.events[row] = tuple(event)
+        p.complaint["duplicate_of_id"] = target[0]
+        kept.append(p)
     batch.prepared = kept
 
 

@@ -4,7 +4,7 @@ import datetime as dt
 import uuid
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
 Gender = Literal["male", "female", "other"]
 AgeBand = Literal["under_20", "20_39", "40_50", "51_plus"]
@@ -94,6 +94,9 @@ class ResponseCreate(BaseModel):
     answers: Annotated[dict[str, int], Field(min_length=1, description="item code → level value")]
     extra: dict[str, Any] = Field(default_factory=dict, description="answers to the open questions, by code")
     suggestion: Annotated[str, Field(max_length=5000)] | None = None
+    answered_at: AwareDatetime | None = Field(
+        None, description="when a paper questionnaire was filled in, if keyed in later; never in the future"
+    )
 
 
 class PublicResponseCreate(BaseModel):

@@ -194,7 +194,17 @@ async def _store(
     suggestion: str | None,
     source: str,
     submitted_by: str | None,
+    answered_at: dt.datetime | None = None,
 ) -> SurveyResponse:
+    now = dt.datetime.now(dt.UTC)
+    if answered_at is not None and answered_at > now + dt.timedelta(minutes=5):
+        raise AppError(
+            422,
+            "survey.answered_in_future",
+            "วันที่ตอบแบบสำรวจต้องไม่อยู่ในอนาคต",
+            "answered_at cannot be in the future",
+            fields={"answered_at": "in the future"},
+        )
     problems = _answers_problems(t, answers, extra)
     if problems:
         first = next(iter(problems))
@@ -223,7 +233,7 @@ async def _store(
         extra=extra,
         source=source,
         submitted_by=submitted_by,
-        submitted_at=dt.datetime.now(dt.UTC),
+        submitted_at=(answered_at or now).astimezone(dt.UTC),
     )
     ctx_session.add(row)
     await ctx_session.flush()
@@ -275,6 +285,7 @@ async def record_response(ctx: Ctx, data: ResponseCreate) -> ResponseOut:
         suggestion=data.suggestion,
         source="api" if ctx.principal.kind.value == "api_key" else "staff",
         submitted_by=ctx.principal.actor_ref,
+        answered_at=data.answered_at,
     )
     return response_out(ctx, row, t, data.answers, complaint.ticket_no if complaint else None)
 
@@ -392,7 +403,10 @@ async def record_public_response(
     t: SurveyTemplate,
     data: PublicResponseCreate,
     group_id: uuid.UUID | None,
+    *,
+    answered_at: dt.datetime | None = None,
 ) -> SurveyResponse:
+    """``answered_at`` is for loading history (the demo); the public endpoint never sets it."""
     if await answered_by_link(session, complaint.id):
         raise _already_answered()
     in_force = (await complaints.agencies_in_force(session, [complaint.id])).get(complaint.id, [])
@@ -411,6 +425,7 @@ async def record_public_response(
             suggestion=data.suggestion,
             source="public_link",
             submitted_by=None,
+            answered_at=answered_at,
         )
     except IntegrityError as exc:  # answered twice at the same moment
         if sql_state(exc) == UNIQUE_VIOLATION:

@@ -6,7 +6,7 @@ from typing import Annotated
 from fastapi import APIRouter, Form
 from sqlalchemy import select
 
-from intake.deps import AccessDep, ReferenceDep, SessionDep, StateDep
+from intake.deps import AccessDep, SessionDep, StateDep
 from intake.users import service
 from intake.users.models import User
 from intake.users.passwords import hash_password, verify_password
@@ -22,12 +22,11 @@ async def token(
     password: Annotated[str, Form(max_length=200)],
     session: SessionDep,
     state: StateDep,
-    reference: ReferenceDep,
 ) -> Token:
     return await service.login(
         session,
+        state.reference,
         state.runtime.redis,
-        reference,
         state.jwt_secret,
         state.settings.access_token_ttl_seconds,
         username,

@@ -10,7 +10,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from intake.audit import service as audit
-from intake.reference import ReferenceData
+from intake.reference import ReferenceCache, ReferenceData
 from intake.users.models import User
 from intake.users.passwords import generate_password, hash_password, verify_password
 from intake.users.schemas import AgencyBrief, Token, UserCreate, UserCreated, UserOut, UserUpdate
@@ -71,7 +71,7 @@ async def _count_failure(redis: Redis, username: str) -> None:
 
 
 async def login(
-    session: AsyncSession, redis: Redis, ref: ReferenceData, secret: str, ttl: int, username: str, password: str
+    session: AsyncSession, reference: ReferenceCache, redis: Redis, secret: str, ttl: int, username: str, password: str
 ) -> Token:
     name = username.strip().lower()
     if await _throttled(redis, name):
@@ -83,7 +83,7 @@ async def login(
     if user is None or not ok or not user.active:
         await _count_failure(redis, name)
         raise invalid_credentials()
-    agency = ref.agencies.get(user.agency_id)
+    agency = (await reference.covering(session, [user.agency_id])).agencies.get(user.agency_id)
     if agency is None:
         raise invalid_credentials()
     user.last_login_at = dt.datetime.now(dt.UTC)
