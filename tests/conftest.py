@@ -12,13 +12,14 @@ import asyncpg
 import pytest
 from redis.asyncio import Redis
 
+from stack import throwaway
 from tests import servers
 
 os.environ.setdefault("RONGTOOK_ARGON2_MEMORY_KIB", "1024")
 os.environ.setdefault("RONGTOOK_ARGON2_TIME_COST", "1")
 JWT_SECRET = "test-secret-" + "x" * 40
 ADMIN_PASSWORD = "admin-password"
-_servers: servers.TestServers | None = None
+_servers: throwaway.Throwaway | None = None
 
 
 def pytest_configure(config: pytest.Config) -> None:

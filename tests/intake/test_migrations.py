@@ -59,9 +59,9 @@ async def _fill(url: str) -> None:
                  cat AS (INSERT INTO intake.categories (id, code, name_th, active, sort_order)
                          VALUES (gen_random_uuid(), 'roads', 'ถนน', true, 0) RETURNING id),
                  c AS (INSERT INTO intake.complaints
-                         (id, ticket_no, receiving_agency_id, channel_id, category_id, title, description, search_text,
+                         (id, ticket_no, receiving_agency_id, channel_id, category_id, title, description, search_text, title_key,
                           triage, status, received_at, updated_at, agency_ids, created_by, imported, public_token)
-                       SELECT gen_random_uuid(), 'ORG-2570-000001', a.id, ch.id, cat.id, 'ถนนชำรุด', 'หลุม', 'ถนนชำรุด',
+                       SELECT gen_random_uuid(), 'ORG-2570-000001', a.id, ch.id, cat.id, 'ถนนชำรุด', 'หลุม', 'ถนนชำรุด', 'ถนนชำรุด',
                               'general', 'received', now(), now(), ARRAY[a.id], 'user:test', false, 'token-123'
                        FROM a, ch, cat RETURNING id)
             INSERT INTO intake.events (id, complaint_id, type, recorded_at, actor, payload, imported)

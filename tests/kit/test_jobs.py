@@ -8,13 +8,13 @@ from collections.abc import AsyncIterator
 import httpx
 import pytest
 from asgi_lifespan import LifespanManager
-from fastapi import FastAPI
+from fastapi import APIRouter, FastAPI, Request
 from redis.asyncio import Redis
 from sqlalchemy import text
 
 from kit.errors import AppError
 from kit.jobs import JobSender, queue_name, queued_jobs
-from kit.runtime import JobsDep, SessionDep, open_runtime
+from kit.runtime import TransactionalRoute, open_runtime, unit_of_work
 from kit.settings import ServiceSettings
 from kit.web import build_app
 from tests.conftest import JWT_SECRET
@@ -35,17 +35,23 @@ async def app(database_url: str, redis_url: str, clean: None) -> AsyncIterator[h
         service="test", title="t", description="t", lifespan=asynccontextmanager(lifespan), routers=[]
     )
 
-    @application.post("/ok")
-    async def ok(session: SessionDep, jobs: JobsDep) -> dict[str, int]:
-        await session.execute(text("SELECT 1"))
-        jobs.enqueue("scoring.sync", service="scoring", job_id="scoring.sync")
+    router = APIRouter(route_class=TransactionalRoute)
+
+    @router.post("/ok")
+    async def ok(request: Request) -> dict[str, int]:
+        unit = unit_of_work(request)
+        await unit.session.execute(text("SELECT 1"))
+        unit.jobs.enqueue("scoring.sync", service="scoring", job_id="scoring.sync")
         return {"ok": 1}
 
-    @application.post("/fails")
-    async def fails(session: SessionDep, jobs: JobsDep) -> dict[str, int]:
-        await session.execute(text("SELECT 1"))
-        jobs.enqueue("scoring.sync", service="scoring", job_id="scoring.sync")
+    @router.post("/fails")
+    async def fails(request: Request) -> dict[str, int]:
+        unit = unit_of_work(request)
+        await unit.session.execute(text("SELECT 1"))
+        unit.jobs.enqueue("scoring.sync", service="scoring", job_id="scoring.sync")
         raise AppError(409, "test.refused", "ไม่ได้", "refused")
+
+    application.include_router(router)
 
     async with (
         LifespanManager(application),

@@ -169,7 +169,8 @@ async def test_a_paper_questionnaire_keeps_the_day_it_was_answered(api: Api, org
     body = {"template": "opm-service-17", "answers": _answers(), "answered_at": "2026-03-15T10:00:00+07:00"}
     recorded = await api.http.post("/v1/surveys/responses", json=body, headers=org.front_desk)
     assert recorded.json()["submitted_at"] == "2026-03-15T03:00:00Z"
-    future = await api.http.post("/v1/surveys/responses", json={**body, "answered_at": "2999-01-01T00:00:00+07:00"},
-                                 headers=org.front_desk)
+    future = await api.http.post(
+        "/v1/surveys/responses", json={**body, "answered_at": "2999-01-01T00:00:00+07:00"}, headers=org.front_desk
+    )
     assert future.status_code == 422
     assert future.json()["error"]["code"] == "survey.answered_in_future"

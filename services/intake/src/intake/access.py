@@ -45,9 +45,15 @@ class Access:
 
     def visible_agencies(self) -> frozenset[uuid.UUID] | None:
         """The agencies whose complaints the caller sees: its own and those below; None = all."""
-        if self.sees_everything or self.principal.agency_id is None:
-            return None if self.sees_everything else frozenset()
-        return self.ref.subtree(self.principal.agency_id)
+        if self.sees_everything:
+            return None
+        agency_id = self.principal.agency_id
+        if agency_id is None:
+            return frozenset()
+        agency = self.ref.agencies.get(agency_id)
+        if agency is not None and agency.parent_id is None:
+            return None  # the top of the tree (the central office) sees every complaint
+        return self.ref.subtree(agency_id)
 
     def can_see(self, agency_ids: Iterable[uuid.UUID]) -> bool:
         visible = self.visible_agencies()

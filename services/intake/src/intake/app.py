@@ -48,7 +48,7 @@ def create_app(settings: IntakeSettings | None = None) -> FastAPI:
                 runtime=runtime,
                 reference=ReferenceCache(),
                 storage=LocalStorage(settings.attachments_dir),
-                tickets=TicketNumbers(runtime.db.engine),
+                tickets=TicketNumbers(settings.database_url),
                 jwt_secret=settings.require_secret(),
             )
             yield
@@ -58,11 +58,12 @@ def create_app(settings: IntakeSettings | None = None) -> FastAPI:
         title="Rongtook intake",
         description=DESCRIPTION,
         lifespan=lifespan,
+        # In the order requests arrive most often: routes are matched one after another.
         routers=[
+            complaints_router,
             users_router,
             agencies_router,
             *catalog_routers,
-            complaints_router,
             attachments_router,
             imports_router,
             surveys_router,

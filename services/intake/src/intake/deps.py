@@ -1,60 +1,30 @@
-"""Typed dependencies of the intake endpoints."""
+"""The dependencies of the intake endpoints. Deliberately few: each costs FastAPI more per request
+than most endpoints' own work (the unit of work is the route class's, see kit.runtime)."""
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import hmac
 import time
-import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Annotated
 
-from fastapi import Depends, Header, Request
+from fastapi import Depends, Request
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from intake.access import Access
 from intake.apikeys.models import ApiKey
-from intake.attachments.storage import Storage
-from intake.complaints.tickets import TicketNumbers
-from intake.config import IntakeSettings
-from intake.reference import ReferenceCache, ReferenceData
+from intake.context import Ctx
+from intake.state import IntakeState
 from kit.auth import Principal, PrincipalKind, bearer_token, verify_token
 from kit.errors import unauthorized
-from kit.runtime import JobsDep, Runtime, SessionDep
+from kit.jobs import JobBuffer
+from kit.runtime import unit_of_work
 
-__all__ = ["AccessDep", "IntakeState", "JobsDep", "PrincipalDep", "ReferenceDep", "SessionDep", "StateDep"]
+__all__ = ["CtxDep", "IntakeState", "PublicDep", "api_key_parts", "api_key_principal", "authenticate"]
 
-_API_KEY_TTL = 30.0
-
-
-@dataclass
-class IntakeState:
-    settings: IntakeSettings
-    runtime: Runtime
-    reference: ReferenceCache
-    storage: Storage
-    tickets: TicketNumbers
-    jwt_secret: str
-    # API-key lookups cached per process; a revoked key stops working within _API_KEY_TTL.
-    api_keys: dict[str, tuple[float, Principal | None, str]] = field(default_factory=dict)
-
-
-def _state(request: Request) -> IntakeState:
-    state = request.app.state.intake
-    assert isinstance(state, IntakeState)
-    return state
-
-
-StateDep = Annotated[IntakeState, Depends(_state)]
-
-
-async def _reference(state: StateDep, session: SessionDep) -> ReferenceData:
-    return await state.reference.get(session)
-
-
-ReferenceDep = Annotated[ReferenceData, Depends(_reference)]
+API_KEY_TTL = 30.0
 
 
 def api_key_parts(raw: str) -> tuple[str, str] | None:
@@ -72,7 +42,7 @@ async def api_key_principal(state: IntakeState, session: AsyncSession, raw: str)
     prefix, digest = parts
     now = time.monotonic()
     cached = state.api_keys.get(prefix)
-    if cached is None or now - cached[0] > _API_KEY_TTL:
+    if cached is None or now - cached[0] > API_KEY_TTL:
         row = (await session.execute(select(ApiKey).where(ApiKey.prefix == prefix))).scalar_one_or_none()
         principal: Principal | None = None
         stored_digest = ""
@@ -94,40 +64,48 @@ async def api_key_principal(state: IntakeState, session: AsyncSession, raw: str)
     return principal
 
 
-async def _principal(
-    request: Request,
-    state: StateDep,
-    session: SessionDep,
-    authorization: Annotated[str | None, Header()] = None,
-    x_api_key: Annotated[str | None, Header()] = None,
-) -> Principal:
-    token = bearer_token(authorization)
+async def authenticate(request: Request, state: IntakeState, session: AsyncSession) -> Principal:
+    """A bearer token (users, services) or an X-API-Key (integrations)."""
+    token = bearer_token(request.headers.get("authorization"))
     if token is not None:
         principal = verify_token(state.jwt_secret, token)
-    elif x_api_key:
-        principal = await api_key_principal(state, session, x_api_key)
+    elif api_key := request.headers.get("x-api-key"):
+        principal = await api_key_principal(state, session, api_key)
     else:
         raise unauthorized()
     request.state.principal_id = principal.actor_ref
     return principal
 
 
-PrincipalDep = Annotated[Principal, Depends(_principal)]
+def intake_state(request: Request) -> IntakeState:
+    state = request.app.state.intake
+    assert isinstance(state, IntakeState)
+    return state
 
 
-async def _access(principal: PrincipalDep, reference: ReferenceDep) -> Access:
-    return Access(principal, reference)
+async def _ctx(request: Request) -> Ctx:
+    state = intake_state(request)
+    unit = unit_of_work(request)
+    principal = await authenticate(request, state, unit.session)
+    reference = await state.reference.get(unit.session)
+    return Ctx(unit.session, state, Access(principal, reference), unit.jobs)
 
 
-AccessDep = Annotated[Access, Depends(_access)]
+CtxDep = Annotated[Ctx, Depends(_ctx)]
 
 
-def utcnow() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
+@dataclass
+class Public:
+    """What an endpoint without a caller (login, the complainant's link) works with."""
+
+    session: AsyncSession
+    state: IntakeState
+    jobs: JobBuffer
 
 
-def parse_uuid(value: str) -> uuid.UUID | None:
-    try:
-        return uuid.UUID(value)
-    except ValueError:
-        return None
+async def _public(request: Request) -> Public:
+    unit = unit_of_work(request)
+    return Public(unit.session, intake_state(request), unit.jobs)
+
+
+PublicDep = Annotated[Public, Depends(_public)]

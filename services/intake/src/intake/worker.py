@@ -8,7 +8,7 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass
 
 from arq.worker import Worker
-from sqlalchemy import delete
+from sqlalchemy import delete, text
 
 from intake.config import IntakeSettings
 from intake.feed.sequencer import sequence_committed
@@ -35,6 +35,21 @@ async def number_events(state: WorkerState) -> int:
             return added
 
 
+SEARCH_INDEX = "intake.ix_complaints_search_text_trgm"
+
+
+async def merge_search_index(state: WorkerState) -> int:
+    """Merge the text-search index's pending entries (see complaints/models.py) in one batch, so
+    searches never scan a long pending list and no request pays for the merge."""
+    async with state.runtime.db.transaction() as session:
+        merged = (
+            await session.execute(
+                text("SELECT gin_clean_pending_list(CAST(:index AS regclass))"), {"index": SEARCH_INDEX}
+            )
+        ).scalar_one()
+    return int(merged)
+
+
 async def purge_idempotency_keys(state: WorkerState) -> int:
     cutoff = dt.datetime.now(dt.UTC) - dt.timedelta(hours=state.settings.idempotency_retention_hours)
     async with state.runtime.db.transaction() as session:
@@ -57,6 +72,7 @@ def create_worker(settings: IntakeSettings | None = None, *, burst: bool = False
         state=state,
         crons=[
             CronJob("intake.number_events", number_events, every_seconds=2),
+            CronJob("intake.merge_search_index", merge_search_index, every_seconds=2),
             CronJob("intake.purge_idempotency_keys", purge_idempotency_keys, minute=17),
         ],
         burst=burst,

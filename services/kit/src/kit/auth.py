@@ -8,7 +8,9 @@ Services call each other's ``/internal/*`` endpoints with a service token (a JWT
 from __future__ import annotations
 
 import datetime as dt
+import time
 import uuid
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
@@ -106,7 +108,26 @@ def issue_service_token(secret: str, service: str, ttl_seconds: int = 3600) -> s
     return jwt.encode(claims, secret, algorithm=_ALGORITHM)
 
 
+_verified: OrderedDict[tuple[str, str], tuple[float, Principal]] = OrderedDict()
+_VERIFIED_MAX = 4096
+
+
 def verify_token(secret: str, token: str) -> Principal:
+    """The principal a token names. A token seen before and not yet expired is not verified again:
+    the signature check costs more than the busiest endpoints' own work."""
+    key = (secret, token)
+    cached = _verified.get(key)
+    if cached is not None and cached[0] > time.time():
+        _verified.move_to_end(key)
+        return cached[1]
+    principal, expires = _verify(secret, token)
+    _verified[key] = (expires, principal)
+    if len(_verified) > _VERIFIED_MAX:
+        _verified.popitem(last=False)
+    return principal
+
+
+def _verify(secret: str, token: str) -> tuple[Principal, float]:
     try:
         claims = jwt.decode(token, secret, algorithms=[_ALGORITHM], audience=_AUDIENCE)
     except jwt.ExpiredSignatureError as exc:
@@ -120,12 +141,13 @@ def verify_token(secret: str, token: str) -> Principal:
     except jwt.PyJWTError as exc:
         raise unauthorized() from exc
     kind = claims.get("kind")
+    expires = float(claims["exp"])
     if kind == PrincipalKind.SERVICE.value:
-        return Principal(PrincipalKind.SERVICE, str(claims["sub"]), None, None)
+        return Principal(PrincipalKind.SERVICE, str(claims["sub"]), None, None), expires
     if kind != PrincipalKind.USER.value:
         raise unauthorized()
     try:
-        return Principal(
+        principal = Principal(
             PrincipalKind.USER,
             str(claims["sub"]),
             uuid.UUID(claims["agency"]),
@@ -135,6 +157,7 @@ def verify_token(secret: str, token: str) -> Principal:
         )
     except (KeyError, ValueError) as exc:
         raise unauthorized() from exc
+    return principal, expires
 
 
 def bearer_token(authorization: str | None) -> str | None:

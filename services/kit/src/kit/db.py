@@ -9,7 +9,9 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
+from typing import Any
 
+import asyncpg
 from sqlalchemy import MetaData
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 
@@ -27,6 +29,13 @@ FOREIGN_KEY_VIOLATION = "23503"
 DUPLICATE_TABLE = "42P07"
 SERIALIZATION_FAILURE = "40001"
 DEADLOCK_DETECTED = "40P01"
+
+
+async def driver_connection(session: AsyncSession) -> Any:
+    """The asyncpg connection under ``session``, inside its transaction: for the few hot statements
+    where SQLAlchemy's per-statement work would cost more than the database's."""
+    connection = await session.connection()
+    return (await connection.get_raw_connection()).driver_connection
 
 
 def sql_state(exc: BaseException) -> str | None:
@@ -67,6 +76,13 @@ class Database:
         await self.engine.dispose()
 
 
+# Statements are prepared once per connection; left to choose, PostgreSQL keeps re-planning the
+# larger ones with their values (a custom plan), which costs more than running them. Our statements
+# are written for one plan whatever the values (partial-index predicates are literals, not
+# parameters).
+SERVER_SETTINGS = {"timezone": "UTC", "plan_cache_mode": "force_generic_plan"}
+
+
 def create_database(url: str, *, application_name: str, pool_size: int = 10, max_overflow: int = 10) -> Database:
     engine = create_async_engine(
         async_url(url),
@@ -74,7 +90,20 @@ def create_database(url: str, *, application_name: str, pool_size: int = 10, max
         max_overflow=max_overflow,
         pool_pre_ping=False,
         pool_recycle=1800,
-        connect_args={"server_settings": {"application_name": application_name, "timezone": "UTC"}},
+        connect_args={"server_settings": {"application_name": application_name, **SERVER_SETTINGS}},
     )
     sessions = async_sessionmaker(engine, expire_on_commit=False, autoflush=False)
     return Database(engine=engine, sessions=sessions)
+
+
+async def create_statement_pool(url: str, *, application_name: str, size: int) -> asyncpg.Pool:
+    """Plain asyncpg connections for the few hot endpoints whose whole work is one statement: no
+    session, no transaction (the statement commits on its own), none of SQLAlchemy's per-call cost."""
+    pool = await asyncpg.create_pool(
+        plain_url(url),
+        min_size=1,
+        max_size=size,
+        server_settings={"application_name": f"{application_name}-statements", **SERVER_SETTINGS},
+    )
+    assert pool is not None
+    return pool

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from contextlib import AbstractAsyncContextManager
+from typing import Any
 
 import orjson
 from fastapi import APIRouter, FastAPI, Response
+from pydantic import BaseModel
 
 from kit.errors import install_error_handlers
 from kit.health import health_router
@@ -35,7 +37,36 @@ def build_app(
     app.include_router(metrics_router())
     for router in routers:
         app.include_router(router)
+    _document_security(app)
     return app
+
+
+PUBLIC: dict[str, Any] = {"security": []}
+"""``openapi_extra`` of a route anyone may call (no token, no key)."""
+
+
+def _document_security(app: FastAPI) -> None:
+    """Say in the OpenAPI document how callers authenticate: the endpoints read the headers
+    themselves (a dependency per header would cost every request)."""
+    build = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            schema = build()
+            schema.setdefault("components", {})["securitySchemes"] = {
+                "bearer": {"type": "http", "scheme": "bearer", "description": "token from POST /v1/auth/token"},
+                "apiKey": {
+                    "type": "apiKey",
+                    "in": "header",
+                    "name": "X-API-Key",
+                    "description": "an integration's key: rtk_<prefix>_<secret>",
+                },
+            }
+            schema["security"] = [{"bearer": []}, {"apiKey": []}]
+            app.openapi_schema = schema
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
 
 
 class JSONBody(Response):
@@ -44,4 +75,11 @@ class JSONBody(Response):
     media_type = "application/json"
 
     def render(self, content: object) -> bytes:
+        if isinstance(content, bytes):
+            return content
         return orjson.dumps(content)
+
+    @classmethod
+    def of(cls, model: BaseModel, status_code: int = 200) -> JSONBody:
+        """A model's JSON straight from pydantic's serializer."""
+        return cls(model.model_dump_json().encode(), status_code=status_code)

@@ -118,7 +118,7 @@ class Cluster:
         return result.returncode == 0
 
     def start(self, *, fast: bool = False) -> None:
-        options = f"-p {self.port} -k {self.socket_dir} -c listen_addresses=127.0.0.1"
+        options = f"-p {self.port} -k {self.socket_dir} -c listen_addresses=127.0.0.1 -c max_connections=300"
         if fast:
             # Throwaway test clusters: nothing here has to survive a crash.
             options += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"

@@ -11,12 +11,13 @@ from sqlalchemy import select
 from intake.apikeys.models import ApiKey
 from intake.apikeys.schemas import ApiKeyCreate, ApiKeyCreated, ApiKeyOut
 from intake.audit import service as audit
-from intake.deps import AccessDep, SessionDep, StateDep
+from intake.deps import CtxDep
 from intake.reference import ReferenceData
 from kit.errors import ERROR_RESPONSES, AppError
 from kit.ids import new_id
+from kit.runtime import TransactionalRoute
 
-router = APIRouter(prefix="/v1/api-keys", tags=["api keys"], responses=ERROR_RESPONSES)
+router = APIRouter(route_class=TransactionalRoute, prefix="/v1/api-keys", tags=["api keys"], responses=ERROR_RESPONSES)
 
 
 def _out(key: ApiKey, ref: ReferenceData) -> ApiKeyOut:
@@ -34,16 +35,16 @@ def _out(key: ApiKey, ref: ReferenceData) -> ApiKeyOut:
 
 
 @router.get("", response_model=list[ApiKeyOut], summary="All API keys (administrators)")
-async def list_keys(session: SessionDep, access: AccessDep) -> list[ApiKeyOut]:
-    access.require_admin()
-    keys = (await session.execute(select(ApiKey).order_by(ApiKey.created_at))).scalars()
-    return [_out(k, access.ref) for k in keys]
+async def list_keys(ctx: CtxDep) -> list[ApiKeyOut]:
+    ctx.access.require_admin()
+    keys = (await ctx.session.execute(select(ApiKey).order_by(ApiKey.created_at))).scalars()
+    return [_out(k, ctx.access.ref) for k in keys]
 
 
 @router.post("", status_code=201, response_model=ApiKeyCreated, summary="Create an API key; the key is shown once")
-async def create_key(data: ApiKeyCreate, session: SessionDep, access: AccessDep) -> ApiKeyCreated:
-    access.require_admin()
-    agency = access.ref.agencies_by_code.get(data.agency)
+async def create_key(data: ApiKeyCreate, ctx: CtxDep) -> ApiKeyCreated:
+    ctx.access.require_admin()
+    agency = ctx.access.ref.agencies_by_code.get(data.agency)
     if agency is None:
         raise AppError(
             422,
@@ -62,30 +63,30 @@ async def create_key(data: ApiKeyCreate, session: SessionDep, access: AccessDep)
         agency_id=agency.id,
         scopes=sorted({s.value for s in data.scopes}),
         active=True,
-        created_by=access.principal.actor_ref,
+        created_by=ctx.access.principal.actor_ref,
         created_at=dt.datetime.now(dt.UTC),
     )
-    session.add(key)
-    await session.flush()
+    ctx.session.add(key)
+    await ctx.session.flush()
     await audit.record(
-        session,
-        access.principal.actor_ref,
+        ctx.session,
+        ctx.access.principal.actor_ref,
         "api_key.create",
         "api_key",
         str(key.id),
         {"agency": data.agency, "scopes": key.scopes},
     )
-    return ApiKeyCreated(**_out(key, access.ref).model_dump(), key=raw)
+    return ApiKeyCreated(**_out(key, ctx.access.ref).model_dump(), key=raw)
 
 
 @router.delete("/{key_id}", status_code=204, summary="Revoke an API key (takes effect within 30 seconds)")
-async def revoke_key(key_id: uuid.UUID, session: SessionDep, state: StateDep, access: AccessDep) -> None:
-    access.require_admin()
-    key = await session.get(ApiKey, key_id)
+async def revoke_key(key_id: uuid.UUID, ctx: CtxDep) -> None:
+    ctx.access.require_admin()
+    key = await ctx.session.get(ApiKey, key_id)
     if key is None:
         raise AppError(404, "api_key.not_found", "ไม่พบ API key", "API key not found")
     if key.revoked_at is None:
         key.revoked_at = dt.datetime.now(dt.UTC)
         key.active = False
-        await audit.record(session, access.principal.actor_ref, "api_key.revoke", "api_key", str(key.id))
-    state.api_keys.pop(key.prefix, None)
+        await audit.record(ctx.session, ctx.access.principal.actor_ref, "api_key.revoke", "api_key", str(key.id))
+    ctx.state.api_keys.pop(key.prefix, None)

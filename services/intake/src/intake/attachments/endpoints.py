@@ -6,12 +6,12 @@ from fastapi import APIRouter, Request
 from fastapi.responses import FileResponse
 
 from intake.attachments import service
-from intake.complaints.context import Ctx
 from intake.complaints.schemas import AttachmentOut
-from intake.deps import AccessDep, JobsDep, SessionDep, StateDep
+from intake.deps import CtxDep
 from kit.errors import ERROR_RESPONSES
+from kit.runtime import TransactionalRoute
 
-router = APIRouter(tags=["attachments"], responses=ERROR_RESPONSES)
+router = APIRouter(route_class=TransactionalRoute, tags=["attachments"], responses=ERROR_RESPONSES)
 
 _UPLOAD_DOC = {
     "requestBody": {
@@ -40,24 +40,18 @@ _UPLOAD_DOC = {
     summary="Attach a photo or document (before / after / other); records an evidence_attached event",
     openapi_extra=_UPLOAD_DOC,
 )
-async def upload_attachment(
-    complaint_id: uuid.UUID, request: Request, session: SessionDep, state: StateDep, access: AccessDep, jobs: JobsDep
-) -> AttachmentOut:
-    return await service.upload(Ctx(session, state, access, jobs), complaint_id, request)
+async def upload_attachment(complaint_id: uuid.UUID, request: Request, ctx: CtxDep) -> AttachmentOut:
+    return await service.upload(ctx, complaint_id, request)
 
 
 @router.get("/v1/complaints/{complaint_id}/attachments", response_model=list[AttachmentOut])
-async def list_attachments(
-    complaint_id: uuid.UUID, session: SessionDep, state: StateDep, access: AccessDep, jobs: JobsDep
-) -> list[AttachmentOut]:
-    return await service.list_for(Ctx(session, state, access, jobs), complaint_id)
+async def list_attachments(complaint_id: uuid.UUID, ctx: CtxDep) -> list[AttachmentOut]:
+    return await service.list_for(ctx, complaint_id)
 
 
 @router.get("/v1/attachments/{attachment_id}", response_class=FileResponse, summary="Download an attachment")
-async def download_attachment(
-    attachment_id: uuid.UUID, session: SessionDep, state: StateDep, access: AccessDep, jobs: JobsDep
-) -> FileResponse:
-    attachment, path = await service.file_of(Ctx(session, state, access, jobs), attachment_id)
+async def download_attachment(attachment_id: uuid.UUID, ctx: CtxDep) -> FileResponse:
+    attachment, path = await service.file_of(ctx, attachment_id)
     return FileResponse(
         path,
         media_type=attachment.content_type,

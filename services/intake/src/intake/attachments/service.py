@@ -8,11 +8,11 @@ from sqlalchemy import insert, select
 
 from intake.attachments.models import Attachment
 from intake.attachments.upload import ALLOWED_TYPES, read_upload, too_large
-from intake.complaints.context import Ctx
 from intake.complaints.lifecycle import EventType
 from intake.complaints.recorder import apply_event
 from intake.complaints.schemas import AttachmentOut, EventFields
 from intake.complaints.service import attachment_out, load_visible
+from intake.context import Ctx
 from kit.errors import AppError
 from kit.ids import new_id
 

@@ -11,10 +11,11 @@ from sqlalchemy.exc import IntegrityError
 from intake.audit import service as audit
 from intake.catalog.models import Category, Channel, ComplainantGroup, Entry
 from intake.catalog.schemas import EntryCreate, EntryOut, EntryUpdate
-from intake.deps import AccessDep, SessionDep, StateDep
+from intake.deps import CtxDep
 from kit.db import UNIQUE_VIOLATION, sql_state
 from kit.errors import ERROR_RESPONSES, AppError
 from kit.ids import new_id
+from kit.runtime import TransactionalRoute
 
 Model = type[Entry]
 
@@ -46,7 +47,9 @@ def _out(entry: Entry) -> EntryOut:
 
 
 def catalog_router(kind: ListKind) -> APIRouter:
-    router = APIRouter(prefix=f"/v1/{kind.path}", tags=["catalog"], responses=ERROR_RESPONSES)
+    router = APIRouter(
+        route_class=TransactionalRoute, prefix=f"/v1/{kind.path}", tags=["catalog"], responses=ERROR_RESPONSES
+    )
     model = kind.model
 
     def not_found(code: str) -> AppError:
@@ -58,15 +61,16 @@ def catalog_router(kind: ListKind) -> APIRouter:
         )
 
     @router.get("", response_model=list[EntryOut], summary=f"All {kind.what_en} entries")
-    async def list_entries(session: SessionDep, access: AccessDep, include_inactive: bool = False) -> list[EntryOut]:
+    async def list_entries(ctx: CtxDep, include_inactive: bool = False) -> list[EntryOut]:
         stmt = select(model).order_by(model.sort_order, model.code)
         if not include_inactive:
             stmt = stmt.where(model.active.is_(True))
-        return [_out(e) for e in (await session.execute(stmt)).scalars()]
+        return [_out(e) for e in (await ctx.session.execute(stmt)).scalars()]
 
     @router.post("", status_code=201, response_model=EntryOut, summary=f"Add a {kind.what_en} (administrators)")
-    async def create_entry(data: EntryCreate, session: SessionDep, state: StateDep, access: AccessDep) -> EntryOut:
-        access.require_admin()
+    async def create_entry(data: EntryCreate, ctx: CtxDep) -> EntryOut:
+        ctx.access.require_admin()
+        session, state, access = ctx.session, ctx.state, ctx.access
         entry = model()
         entry.id = new_id()
         entry.code = data.code
@@ -92,10 +96,9 @@ def catalog_router(kind: ListKind) -> APIRouter:
         return _out(entry)
 
     @router.patch("/{code}", response_model=EntryOut, summary=f"Rename or (de)activate a {kind.what_en}")
-    async def update_entry(
-        code: str, data: EntryUpdate, session: SessionDep, state: StateDep, access: AccessDep
-    ) -> EntryOut:
-        access.require_admin()
+    async def update_entry(code: str, data: EntryUpdate, ctx: CtxDep) -> EntryOut:
+        ctx.access.require_admin()
+        session, state, access = ctx.session, ctx.state, ctx.access
         entry = (await session.execute(select(model).where(model.code == code))).scalar_one_or_none()
         if entry is None:
             raise not_found(code)

@@ -7,7 +7,6 @@ from typing import Annotated
 from fastapi import APIRouter, Header, Query, Request
 
 from intake.complaints import recorder, repository, service
-from intake.complaints.context import Ctx
 from intake.complaints.schemas import (
     ComplaintCreate,
     ComplaintOut,
@@ -17,12 +16,15 @@ from intake.complaints.schemas import (
     EventCreate,
     EventOut,
 )
-from intake.deps import AccessDep, JobsDep, SessionDep, StateDep
+from intake.deps import CtxDep
 from intake.idempotency.service import request_hash, run_idempotent
 from kit.errors import ERROR_RESPONSES
+from kit.runtime import TransactionalRoute
 from kit.web import JSONBody
 
-router = APIRouter(prefix="/v1/complaints", tags=["complaints"], responses=ERROR_RESPONSES)
+router = APIRouter(
+    route_class=TransactionalRoute, prefix="/v1/complaints", tags=["complaints"], responses=ERROR_RESPONSES
+)
 
 IdempotencyKey = Annotated[
     str | None,
@@ -32,19 +34,17 @@ IdempotencyKey = Annotated[
 
 @router.post("", status_code=201, response_model=ComplaintOut, summary="Log a new complaint")
 async def create_complaint(
-    payload: ComplaintCreate,
-    request: Request,
-    session: SessionDep,
-    state: StateDep,
-    access: AccessDep,
-    jobs: JobsDep,
-    idempotency_key: IdempotencyKey = None,
+    payload: ComplaintCreate, request: Request, ctx: CtxDep, idempotency_key: IdempotencyKey = None
 ) -> JSONBody:
-    ctx = Ctx(session, state, access, jobs)
+    if idempotency_key is None:
+        # The busiest endpoint: one statement on a plain connection, committed on its own.
+        async with ctx.state.runtime.statements.acquire() as conn:
+            created = await service.create(ctx, payload, conn)
+        return JSONBody.of(created, status_code=201)
     return await run_idempotent(
-        session,
-        jobs,
-        principal=access.principal.actor_ref,
+        ctx.session,
+        ctx.jobs,
+        principal=ctx.principal.actor_ref,
         key=idempotency_key,
         digest=request_hash("POST", request.url.path, payload),
         status_code=201,
@@ -54,10 +54,7 @@ async def create_complaint(
 
 @router.get("", response_model=ComplaintPage, summary="Find complaints (filters, Thai text search, cursor pages)")
 async def list_complaints(
-    session: SessionDep,
-    state: StateDep,
-    access: AccessDep,
-    jobs: JobsDep,
+    ctx: CtxDep,
     status: Annotated[list[str] | None, Query(description="one or more statuses")] = None,
     agency: Annotated[str | None, Query(description="agency code; includes its sub-agencies")] = None,
     category: str | None = None,
@@ -88,37 +85,29 @@ async def list_complaints(
         cursor=cursor,
         limit=limit,
     )
-    return await service.list_complaints(Ctx(session, state, access, jobs), query)
+    return await service.list_complaints(ctx, query)
 
 
 @router.get("/duplicates", response_model=list[DuplicateCandidate], summary="Likely duplicates of a text being typed")
 async def likely_duplicates(
-    session: SessionDep,
-    state: StateDep,
-    access: AccessDep,
-    jobs: JobsDep,
+    ctx: CtxDep,
     category: str,
     text: Annotated[str, Query(min_length=1, max_length=2000)],
     lat: Annotated[float | None, Query(ge=-90, le=90)] = None,
     long: Annotated[float | None, Query(ge=-180, le=180)] = None,
 ) -> list[DuplicateCandidate]:
-    return await service.likely_duplicates(Ctx(session, state, access, jobs), category, text, lat, long)
+    return await service.likely_duplicates(ctx, category, text, lat, long)
 
 
 @router.get("/{complaint_id}", response_model=ComplaintOut, summary="A complaint with its events and attachments")
-async def get_complaint(
-    complaint_id: uuid.UUID, session: SessionDep, state: StateDep, access: AccessDep, jobs: JobsDep
-) -> ComplaintOut:
-    return await service.get(Ctx(session, state, access, jobs), complaint_id)
+async def get_complaint(complaint_id: uuid.UUID, ctx: CtxDep) -> ComplaintOut:
+    return await service.get(ctx, complaint_id)
 
 
 @router.get("/{complaint_id}/events", response_model=list[EventOut], summary="A complaint's events, oldest first")
-async def list_events(
-    complaint_id: uuid.UUID, session: SessionDep, state: StateDep, access: AccessDep, jobs: JobsDep
-) -> list[EventOut]:
-    ctx = Ctx(session, state, access, jobs)
+async def list_events(complaint_id: uuid.UUID, ctx: CtxDep) -> list[EventOut]:
     complaint = await service.load_visible(ctx, complaint_id)
-    return [service.event_out(ctx, e, seq) for e, seq in await repository.events_of(session, complaint.id)]
+    return [service.event_out(ctx, e, seq) for e, seq in await repository.events_of(ctx.session, complaint.id)]
 
 
 @router.post(
@@ -128,24 +117,15 @@ async def list_events(
     summary="Record an event (SPEC §3); refused with 409 when the lifecycle does not allow it",
 )
 async def record_event(
-    complaint_id: uuid.UUID,
-    payload: EventCreate,
-    request: Request,
-    session: SessionDep,
-    state: StateDep,
-    access: AccessDep,
-    jobs: JobsDep,
-    idempotency_key: IdempotencyKey = None,
+    complaint_id: uuid.UUID, payload: EventCreate, request: Request, ctx: CtxDep, idempotency_key: IdempotencyKey = None
 ) -> JSONBody:
-    ctx = Ctx(session, state, access, jobs)
-
     async def action() -> EventAccepted:
         return await recorder.record(ctx, complaint_id, payload)
 
     return await run_idempotent(
-        session,
-        jobs,
-        principal=access.principal.actor_ref,
+        ctx.session,
+        ctx.jobs,
+        principal=ctx.principal.actor_ref,
         key=idempotency_key,
         digest=request_hash("POST", request.url.path, payload),
         status_code=201,

@@ -17,9 +17,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Hashable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Generic, TypeVar
+from typing import Generic, NamedTuple, TypeVar
 
 AgencyT = TypeVar("AgencyT", bound=Hashable)
 
@@ -169,8 +169,7 @@ class TransitionRefused(Exception):
         self.rule = rule
 
 
-@dataclass(frozen=True)
-class AssignmentState(Generic[AgencyT]):
+class AssignmentState(NamedTuple, Generic[AgencyT]):
     agency: AgencyT
     status: AssignmentStatus
     forwarded_at: dt.datetime
@@ -188,8 +187,7 @@ class AssignmentState(Generic[AgencyT]):
         return self.status in (AssignmentStatus.FORWARDED, AssignmentStatus.ACKNOWLEDGED)
 
 
-@dataclass(frozen=True)
-class ComplaintState(Generic[AgencyT]):
+class ComplaintState(NamedTuple, Generic[AgencyT]):
     status: Status
     triage: Triage
     assignments: tuple[AssignmentState[AgencyT], ...] = ()
@@ -211,8 +209,7 @@ class ComplaintState(Generic[AgencyT]):
         return [a.agency for a in self.assignments if a.in_force]
 
 
-@dataclass(frozen=True)
-class EventInput(Generic[AgencyT]):
+class EventInput(NamedTuple, Generic[AgencyT]):
     """What the state machine needs of an event. Payload validation (text present, result present)
     is the schema's job; here only order and state are checked."""
 
@@ -222,8 +219,7 @@ class EventInput(Generic[AgencyT]):
     from_agency: AgencyT | None = None
 
 
-@dataclass(frozen=True)
-class Applied(Generic[AgencyT]):
+class Applied(NamedTuple, Generic[AgencyT]):
     state: ComplaintState[AgencyT]
     # The assignment the event acted on (for assignment events); the agency to record on the event.
     agency: AgencyT | None = None
@@ -285,7 +281,7 @@ def apply(state: ComplaintState[AgencyT] | None, event: EventInput[AgencyT]) -> 
     if state.last_event_at is not None and event.at < state.last_event_at:
         raise TransitionRefused(Rules.TIME_ORDER)
     applied = _HANDLERS[event.type](state, event)
-    return replace(applied, state=replace(applied.state, last_event_at=event.at))
+    return applied._replace(state=applied.state._replace(last_event_at=event.at))
 
 
 def _forwarded(state: ComplaintState[AgencyT], event: EventInput[AgencyT]) -> Applied[AgencyT]:
@@ -296,7 +292,7 @@ def _forwarded(state: ComplaintState[AgencyT], event: EventInput[AgencyT]) -> Ap
     if state.triage is not Triage.MULTI_AGENCY and state.open_assignments:
         raise TransitionRefused(Rules.SINGLE_AGENCY)
     assignments = (*state.assignments, AssignmentState(event.agency, AssignmentStatus.FORWARDED, forwarded_at=event.at))
-    return Applied(replace(state, assignments=assignments, status=derive_status(assignments)), event.agency)
+    return Applied(state._replace(assignments=assignments, status=derive_status(assignments)), event.agency)
 
 
 def _acknowledged(state: ComplaintState[AgencyT], event: EventInput[AgencyT]) -> Applied[AgencyT]:
@@ -306,9 +302,9 @@ def _acknowledged(state: ComplaintState[AgencyT], event: EventInput[AgencyT]) ->
         raise TransitionRefused(
             Rules.ASSIGNMENT_COMPLETED if target.status is AssignmentStatus.COMPLETED else Rules.ALREADY_ACKNOWLEDGED
         )
-    updated = replace(target, status=AssignmentStatus.ACKNOWLEDGED, acknowledged_at=event.at)
+    updated = target._replace(status=AssignmentStatus.ACKNOWLEDGED, acknowledged_at=event.at)
     assignments = _replace_assignment(state, target, updated)
-    return Applied(replace(state, assignments=assignments, status=derive_status(assignments)), target.agency)
+    return Applied(state._replace(assignments=assignments, status=derive_status(assignments)), target.agency)
 
 
 def _progress_reported(state: ComplaintState[AgencyT], event: EventInput[AgencyT]) -> Applied[AgencyT]:
@@ -345,9 +341,9 @@ def _completed(state: ComplaintState[AgencyT], event: EventInput[AgencyT]) -> Ap
         raise TransitionRefused(Rules.NOT_ACKNOWLEDGED)
     if target.status is AssignmentStatus.COMPLETED:
         raise TransitionRefused(Rules.ASSIGNMENT_COMPLETED)
-    updated = replace(target, status=AssignmentStatus.COMPLETED, completed_at=event.at)
+    updated = target._replace(status=AssignmentStatus.COMPLETED, completed_at=event.at)
     assignments = _replace_assignment(state, target, updated)
-    return Applied(replace(state, assignments=assignments, status=derive_status(assignments)), target.agency)
+    return Applied(state._replace(assignments=assignments, status=derive_status(assignments)), target.agency)
 
 
 def _complainant_notified(state: ComplaintState[AgencyT], event: EventInput[AgencyT]) -> Applied[AgencyT]:
@@ -362,7 +358,7 @@ def _concluded(state: ComplaintState[AgencyT], event: EventInput[AgencyT]) -> Ap
         raise TransitionRefused(Rules.ALREADY_CONCLUDED)
     if state.status in OPEN:
         raise TransitionRefused(Rules.NOT_COMPLETED)
-    return Applied(replace(state, status=Status.CONCLUDED), event.agency)
+    return Applied(state._replace(status=Status.CONCLUDED), event.agency)
 
 
 def _transferred(state: ComplaintState[AgencyT], event: EventInput[AgencyT]) -> Applied[AgencyT]:
@@ -375,24 +371,24 @@ def _transferred(state: ComplaintState[AgencyT], event: EventInput[AgencyT]) -> 
         raise TransitionRefused(Rules.SAME_AGENCY)
     if state.assignment_for(event.agency) is not None:
         raise TransitionRefused(Rules.ALREADY_FORWARDED)
-    ended = replace(source, status=AssignmentStatus.TRANSFERRED, ended_at=event.at)
+    ended = source._replace(status=AssignmentStatus.TRANSFERRED, ended_at=event.at)
     assignments = (
         *_replace_assignment(state, source, ended),
         AssignmentState(event.agency, AssignmentStatus.FORWARDED, forwarded_at=event.at),
     )
     return Applied(
-        replace(state, assignments=assignments, status=derive_status(assignments)), event.agency, source=source.agency
+        state._replace(assignments=assignments, status=derive_status(assignments)), event.agency, source=source.agency
     )
 
 
 def _rejected(state: ComplaintState[AgencyT], event: EventInput[AgencyT]) -> Applied[AgencyT]:
     _require_open(state)
-    return Applied(replace(state, status=Status.REJECTED), event.agency)
+    return Applied(state._replace(status=Status.REJECTED), event.agency)
 
 
 def _duplicate_of(state: ComplaintState[AgencyT], event: EventInput[AgencyT]) -> Applied[AgencyT]:
     _require_open(state)
-    return Applied(replace(state, status=Status.DUPLICATE), event.agency)
+    return Applied(state._replace(status=Status.DUPLICATE), event.agency)
 
 
 def _reopened(state: ComplaintState[AgencyT], event: EventInput[AgencyT]) -> Applied[AgencyT]:
@@ -400,12 +396,12 @@ def _reopened(state: ComplaintState[AgencyT], event: EventInput[AgencyT]) -> App
         raise TransitionRefused(Rules.NOT_CLOSED)
     # Back to work: the agencies that had completed their part continue it.
     assignments = tuple(
-        replace(a, status=AssignmentStatus.ACKNOWLEDGED, completed_at=None)
+        a._replace(status=AssignmentStatus.ACKNOWLEDGED, completed_at=None)
         if a.status is AssignmentStatus.COMPLETED
         else a
         for a in state.assignments
     )
-    return Applied(replace(state, assignments=assignments, status=derive_status(assignments)), event.agency)
+    return Applied(state._replace(assignments=assignments, status=derive_status(assignments)), event.agency)
 
 
 _HANDLERS = {

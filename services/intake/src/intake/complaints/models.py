@@ -28,23 +28,57 @@ from intake.db import Base, fk, id_column
 
 # The writing transaction's id: the feed sequencer uses it to order events safely (see feed/).
 CURRENT_TX = text("(pg_current_xact_id())::text::bigint")
+# The open statuses, as SQL: partial indexes and the queries that use them must spell it alike.
+OPEN_SQL = "('received', 'forwarded', 'in_progress')"
 
 
 class Complaint(Base):
     __tablename__ = "complaints"
     __table_args__ = (
-        # Category and trigrams in one GIN index (btree_gin): duplicate detection narrows by
-        # category inside the index; text search uses it without a category.
+        # Trigrams of every complaint's text. Nearly every complaint shares some trigrams, so
+        # concurrent inserts straight into the index queue on the same pages; instead they append
+        # to GIN's pending list (a large one), which the worker merges every few seconds
+        # (intake.worker.merge_search_index) — far cheaper in bulk, and never on a request.
         Index(
-            "ix_complaints_category_id_search_text",
-            "category_id",
+            "ix_complaints_search_text_trgm",
             "search_text",
             postgresql_using="gin",
             postgresql_ops={"search_text": "gin_trgm_ops"},
+            postgresql_with={"fastupdate": "on", "gin_pending_list_limit": "32768"},
         ),
         Index("ix_complaints_agency_ids", "agency_ids", postgresql_using="gin"),
+        # Lists are newest first and filtered on the way (status, category and channel are not
+        # selective enough to pay for an index on the busiest insert).
         Index("ix_complaints_received_at_id", "received_at", "id"),
-        Index("ix_complaints_category_id_received_at", "category_id", "received_at"),
+        # Likely duplicates are looked for among open complaints only (complaints/repository.py):
+        # nearby ones by a range on latitude, the others by trigram distance of their titles
+        # (GiST: nearest first, so the work stays bounded however many look alike).
+        # Longitude and time in the index too: a latitude band is filtered without reading rows.
+        Index(
+            "ix_complaints_open_point",
+            "category_id",
+            "lat",
+            "long",
+            "received_at",
+            postgresql_where=text(f"status IN {OPEN_SQL} AND lat IS NOT NULL"),
+        ),
+        # Without the category: a query for nearby points must never find this index as good as the
+        # latitude one above (a cached generic plan once chose it and read the whole category).
+        Index(
+            "ix_complaints_open_title_point",
+            "title_key",
+            postgresql_using="gist",
+            postgresql_ops={"title_key": "gist_trgm_ops"},
+            postgresql_where=text(f"status IN {OPEN_SQL} AND lat IS NOT NULL"),
+        ),
+        Index(
+            "ix_complaints_open_title_no_point",
+            "category_id",
+            "title_key",
+            postgresql_using="gist",
+            postgresql_ops={"title_key": "gist_trgm_ops"},
+            postgresql_where=text(f"status IN {OPEN_SQL} AND lat IS NULL"),
+        ),
     )
 
     id: Mapped[uuid.UUID] = id_column()
@@ -60,8 +94,10 @@ class Complaint(Base):
     long: Mapped[float | None] = mapped_column(Float)
     # Normalised ticket number, title, description and address: what Thai search matches on.
     search_text: Mapped[str] = mapped_column(Text)
+    # Normalised title: what duplicate detection compares.
+    title_key: Mapped[str] = mapped_column(String(300))
     triage: Mapped[str] = mapped_column(String(16))
-    status: Mapped[str] = mapped_column(String(16), index=True)
+    status: Mapped[str] = mapped_column(String(16))
     occurred_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
     received_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
@@ -101,7 +137,6 @@ class Assignment(Base):
     """One agency's part of a complaint: forwarded → acknowledged → completed (or transferred away)."""
 
     __tablename__ = "assignments"
-    __table_args__ = (Index("ix_assignments_agency_id_status", "agency_id", "status"),)
 
     id: Mapped[uuid.UUID] = id_column()
     complaint_id: Mapped[uuid.UUID] = mapped_column(ForeignKey(fk("complaints")), index=True)

@@ -8,11 +8,11 @@ import uuid
 from typing import Any
 
 from intake.complaints import repository as repo
-from intake.complaints.context import Ctx
 from intake.complaints.lifecycle import EventInput, EventType, TransitionRefused, apply
 from intake.complaints.models import Complaint, Event
 from intake.complaints.schemas import EventAccepted, EventCreate, EventFields
 from intake.complaints.service import event_out, load_visible, summary, utcnow
+from intake.context import Ctx
 from kit.errors import AppError, forbidden
 from kit.ids import new_id
 

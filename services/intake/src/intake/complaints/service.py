@@ -8,6 +8,7 @@ import secrets
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from pythainlp.tokenize import word_tokenize
 from sqlalchemy import select
@@ -16,7 +17,6 @@ from intake.access import not_found_complaint
 from intake.attachments.models import Attachment
 from intake.audit import service as audit
 from intake.complaints import repository as repo
-from intake.complaints.context import Ctx
 from intake.complaints.lifecycle import EventType, Status
 from intake.complaints.models import Complainant, Complaint, Event
 from intake.complaints.schemas import (
@@ -32,7 +32,10 @@ from intake.complaints.schemas import (
     EventOut,
     LocationOut,
 )
+from intake.complaints.tickets import ticket_prefix
+from intake.context import Ctx
 from intake.text import normalize_text, phone_digits
+from kit.db import driver_connection
 from kit.errors import AppError
 from kit.ids import new_id
 from kit.pagination import decode_cursor, encode_cursor
@@ -116,7 +119,9 @@ def _group_code(ctx: Ctx, c: Complaint) -> str | None:
 # ---- create -------------------------------------------------------------------------------------
 
 
-async def create(ctx: Ctx, payload: ComplaintCreate) -> ComplaintOut:
+async def create(ctx: Ctx, payload: ComplaintCreate, conn: Any | None = None) -> ComplaintOut:
+    """Log a complaint with one statement: in the request's transaction (when an Idempotency-Key is
+    stored with it), or on ``conn``, a plain connection on which it commits on its own."""
     ctx.access.require_create_complaints()
     if ctx.principal.agency_id is None:
         raise AppError(422, "complaint.no_receiving_agency", "ผู้บันทึกต้องสังกัดหน่วยงาน", "The caller belongs to no agency")
@@ -147,87 +152,46 @@ async def create(ctx: Ctx, payload: ComplaintCreate) -> ComplaintOut:
     long = location.long if location else None
     address = location.address if location and location.address else None
 
-    ticket_no = await ctx.state.tickets.next(ctx.session, receiving.id, receiving.code, fiscal_year_of(now))
-    duplicates = await _duplicates(ctx, category.id, payload.title, lat, long, exclude=None)
-
+    fiscal_year = fiscal_year_of(now)
+    title_key = normalize_text(payload.title)
     complaint_id = new_id()
     agency_ids = [receiving.id] + ([forward_to.id] if forward_to and forward_to.id != receiving.id else [])
     token = secrets.token_urlsafe(24)
-    await repo.insert_complaint(
-        ctx.session,
-        {
-            "id": complaint_id,
-            "ticket_no": ticket_no,
-            "receiving_agency_id": receiving.id,
-            "channel_id": channel.id,
-            "category_id": category.id,
-            "complainant_group_id": group.id if group else None,
-            "title": payload.title,
-            "description": payload.description,
-            "address": address,
-            "lat": lat,
-            "long": long,
-            "search_text": normalize_text(" ".join((ticket_no, payload.title, payload.description, address or ""))),
-            "triage": payload.triage.value,
-            "status": (Status.FORWARDED if forward_to else Status.RECEIVED).value,
-            "occurred_at": payload.occurred_at,
-            "received_at": now,
-            "updated_at": now,
-            "agency_ids": agency_ids,
-            "created_by": ctx.principal.actor_ref,
-            "imported": False,
-            "public_token": token,
-        },
+    status = Status.FORWARDED if forward_to else Status.RECEIVED
+    ticket_no, duplicates = await repo.create_complaint(
+        conn or await driver_connection(ctx.session),
+        repo.NewComplaint(
+            id=complaint_id,
+            ticket_prefix=ticket_prefix(receiving.code, fiscal_year),
+            ticket_sequence=await ctx.state.tickets.sequence(receiving.id, fiscal_year),
+            receiving_agency_id=receiving.id,
+            channel_id=channel.id,
+            category_id=category.id,
+            complainant_group_id=group.id if group else None,
+            title=payload.title,
+            description=payload.description,
+            address=address,
+            lat=lat,
+            long=long,
+            search_text=normalize_text(" ".join((payload.title, payload.description, address or ""))),
+            title_key=title_key,
+            triage=payload.triage.value,
+            status=status.value,
+            occurred_at=payload.occurred_at,
+            received_at=now,
+            agency_ids=agency_ids,
+            actor=ctx.principal.actor_ref,
+            public_token=token,
+            complainant=complainant_values(complaint_id, payload.complainant) if payload.complainant else None,
+            forwarded_to=forward_to.id if forward_to else None,
+        ),
+        _duplicate_query(ctx, category.id, title_key, lat, long),
     )
-    if payload.complainant is not None:
-        await repo.insert_complainant(ctx.session, complainant_values(complaint_id, payload.complainant))
-    actor = ctx.principal.actor_ref
-    events = [
-        {
-            "id": new_id(),
-            "complaint_id": complaint_id,
-            "type": EventType.RECEIVED.value,
-            "recorded_at": now,
-            "occurred_at": payload.occurred_at,
-            "actor": actor,
-            "agency_id": receiving.id,
-            "payload": {},
-        },
-    ]
-    if forward_to is not None:
-        events.append(
-            {
-                "id": new_id(),
-                "complaint_id": complaint_id,
-                "type": EventType.FORWARDED.value,
-                "recorded_at": now,
-                "occurred_at": None,
-                "actor": actor,
-                "agency_id": forward_to.id,
-                "payload": {},
-            }
-        )
-        await repo.insert_assignments(
-            ctx.session,
-            [
-                {
-                    "id": new_id(),
-                    "complaint_id": complaint_id,
-                    "agency_id": forward_to.id,
-                    "status": "forwarded",
-                    "forwarded_at": now,
-                    "acknowledged_at": None,
-                    "completed_at": None,
-                    "ended_at": None,
-                }
-            ],
-        )
-    await repo.insert_events(ctx.session, events)
     ctx.events_added()
     return ComplaintOut(
         id=complaint_id,
         ticket_no=ticket_no,
-        status=(Status.FORWARDED if forward_to else Status.RECEIVED).value,
+        status=status.value,
         triage=payload.triage.value,
         title=payload.title,
         description=payload.description,
@@ -257,7 +221,7 @@ async def create(ctx: Ctx, payload: ComplaintCreate) -> ComplaintOut:
         if forward_to
         else [],
         public_url=public_url(ctx, token),
-        duplicates=duplicates,
+        duplicates=_candidates(duplicates),
     )
 
 
@@ -273,25 +237,24 @@ def complainant_values(complaint_id: uuid.UUID, c: ComplainantIn) -> dict[str, o
     }
 
 
-async def _duplicates(
-    ctx: Ctx, category_id: uuid.UUID, text: str, lat: float | None, long: float | None, exclude: uuid.UUID | None
-) -> list[DuplicateCandidate]:
-    query_text = normalize_text(text)
-    if len(query_text) < 3:
-        return []
+def _duplicate_query(
+    ctx: Ctx, category_id: uuid.UUID, title_key: str, lat: float | None, long: float | None
+) -> repo.DuplicateQuery:
     settings = ctx.settings
-    rows = await repo.find_duplicates(
-        ctx.session,
+    return repo.DuplicateQuery(
         category_id=category_id,
-        query_text=query_text,
+        title_key=title_key,
         lat=lat,
         long=long,
         since=utcnow() - dt.timedelta(days=settings.duplicate_window_days),
         radius_m=settings.duplicate_radius_m,
-        min_similarity=settings.duplicate_min_similarity,
+        # Titles of two or three letters match everything: ask for more than a trigram in common.
+        min_similarity=settings.duplicate_min_similarity if len(title_key) >= 3 else 1.0,
         visible=ctx.access.visible_agencies(),
-        exclude=exclude,
     )
+
+
+def _candidates(rows: list[repo.DuplicateRow]) -> list[DuplicateCandidate]:
     return [
         DuplicateCandidate(
             id=r.id,
@@ -311,7 +274,8 @@ async def likely_duplicates(
 ) -> list[DuplicateCandidate]:
     ctx.access.require_read_complaints()
     category = await ctx.entry("category", category_code, "category")
-    return await _duplicates(ctx, category.id, text, lat, long, exclude=None)
+    query = _duplicate_query(ctx, category.id, normalize_text(text), lat, long)
+    return _candidates(await repo.find_duplicates(ctx.session, query))
 
 
 # ---- read ---------------------------------------------------------------------------------------

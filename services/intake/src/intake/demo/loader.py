@@ -34,11 +34,11 @@ from intake.attachments.storage import LocalStorage
 from intake.audit import service as audit
 from intake.audit.models import AuditEntry
 from intake.catalog.models import Category
-from intake.complaints.context import Ctx
 from intake.complaints.lifecycle import Status
 from intake.complaints.models import Complainant, Complaint
 from intake.complaints.tickets import TicketNumbers
 from intake.config import IntakeSettings
+from intake.context import Ctx
 from intake.deps import IntakeState
 from intake.imports.schemas import ImportResult
 from intake.imports.service import import_batch
@@ -1694,7 +1694,7 @@ async def load_demo(
             runtime=runtime,
             reference=ReferenceCache(),
             storage=LocalStorage(settings.attachments_dir),
-            tickets=TicketNumbers(runtime.db.engine),
+            tickets=TicketNumbers(settings.database_url),
             jwt_secret=settings.require_secret(),
         )
         async with runtime.db.sessions() as session:

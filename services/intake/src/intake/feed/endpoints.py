@@ -6,23 +6,19 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from intake.deps import PrincipalDep, ReferenceDep, SessionDep, StateDep
+from intake.deps import CtxDep
 from intake.feed import repository
 from intake.feed.schemas import FeedPage
 from kit.auth import require_service
 from kit.errors import ERROR_RESPONSES
+from kit.runtime import TransactionalRoute
 
-router = APIRouter(prefix="/internal/v1", tags=["internal"], responses=ERROR_RESPONSES)
+router = APIRouter(route_class=TransactionalRoute, prefix="/internal/v1", tags=["internal"], responses=ERROR_RESPONSES)
 
 
 @router.get("/events", response_model=FeedPage, summary="Events after a sequence number, in order")
 async def events(
-    principal: PrincipalDep,
-    session: SessionDep,
-    state: StateDep,
-    reference: ReferenceDep,
-    after: Annotated[int, Query(ge=0)] = 0,
-    limit: Annotated[int, Query(ge=1, le=10000)] = 1000,
+    ctx: CtxDep, after: Annotated[int, Query(ge=0)] = 0, limit: Annotated[int, Query(ge=1, le=10000)] = 1000
 ) -> FeedPage:
-    require_service(principal)
-    return await repository.read_feed(session, state, reference, after, limit)
+    require_service(ctx.principal)
+    return await repository.read_feed(ctx.session, ctx.state, ctx.ref, after, limit)

@@ -19,11 +19,11 @@ import orjson
 from pydantic import ValidationError
 from sqlalchemy import or_, select
 
-from intake.complaints.context import Ctx
 from intake.complaints.lifecycle import EventInput, EventType, Replay, TransitionRefused
 from intake.complaints.models import Complaint
 from intake.complaints.service import complainant_values
 from intake.complaints.tickets import format_ticket
+from intake.context import Ctx
 from intake.db import SCHEMA
 from intake.imports.schemas import ImportComplaint, ImportedItem, ImportEvent, ImportResult, ItemError
 from intake.reference import AgencyRef, ReferenceData
@@ -47,6 +47,7 @@ _COMPLAINT_COLUMNS = (
     "lat",
     "long",
     "search_text",
+    "title_key",
     "triage",
     "status",
     "occurred_at",
@@ -462,6 +463,7 @@ async def _write(ctx: Ctx, prepared: list[Prepared]) -> None:
     for p in prepared:
         values = dict(p.complaint, ticket_no=p.ticket_no)
         address = values["address"] or ""
+        values["title_key"] = normalize_text(p.item.title)
         values["search_text"] = normalize_text(" ".join((p.ticket_no or "", p.item.title, p.item.description, address)))
         complaints.append(tuple(values[c] for c in _COMPLAINT_COLUMNS))
     connection = await ctx.session.connection()

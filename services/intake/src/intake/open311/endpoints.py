@@ -5,19 +5,16 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Coroutine
-from dataclasses import dataclass
 from typing import Annotated, Any
 
 import orjson
 from fastapi import APIRouter, Depends, Header, Path, Query, Request, Response
 from fastapi.exceptions import RequestValidationError
-from fastapi.routing import APIRoute
-from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from intake.access import Access
-from intake.complaints.context import Ctx
-from intake.deps import IntakeState, JobsDep, ReferenceDep, SessionDep, StateDep, api_key_principal
+from intake.context import Ctx
+from intake.deps import PublicDep, api_key_principal, intake_state
 from intake.idempotency.service import request_hash, run_idempotent
 from intake.open311 import service
 from intake.open311.render import Format, error_response, format_of, render
@@ -31,7 +28,8 @@ from intake.open311.schemas import (
 )
 from kit.auth import bearer_token, verify_token
 from kit.errors import AppError, validation_error
-from kit.jobs import JobBuffer
+from kit.runtime import TransactionalRoute, unit_of_work
+from kit.web import PUBLIC
 
 PREFIX = "/open311/v2"
 SPECIFICATION = "http://wiki.open311.org/GeoReport_v2"
@@ -40,37 +38,13 @@ CHANGESET = "2026-11-21T00:00:00+07:00"
 _FORM_TYPES = frozenset({"application/x-www-form-urlencoded", "multipart/form-data"})
 
 
-@dataclass
-class _Unit:
-    session: AsyncSession
-    state: IntakeState
-    jobs: JobBuffer
-
-
-async def _unit(request: Request, session: SessionDep, state: StateDep, jobs: JobsDep) -> _Unit:
-    unit = _Unit(session, state, jobs)
-    request.state.open311_unit = unit
-    return unit
-
-
-UnitDep = Annotated[_Unit, Depends(_unit)]
-
-
-async def _abandon(request: Request) -> None:
-    # The session dependency commits after the route handler returns, and an error answered
-    # here is a return: undo the work first so an error never commits half a request.
-    unit = getattr(request.state, "open311_unit", None)
-    if isinstance(unit, _Unit):
-        await unit.session.rollback()
-        unit.jobs.discard()
-
-
 def _requested_format(request: Request) -> Format:
     return Format.XML if str(request.path_params.get("format", "")).lower() == Format.XML else Format.JSON
 
 
-class GeoReportRoute(APIRoute):
-    """Answers every error of a route (auth, validation, rules) as a GeoReport error list."""
+class GeoReportRoute(TransactionalRoute):
+    """Answers every error of a route (auth, validation, rules) as a GeoReport error list — after the
+    unit of work (the base class) has rolled back on it."""
 
     def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
         handler = super().get_route_handler()
@@ -84,7 +58,6 @@ class GeoReportRoute(APIRoute):
                 error = validation_error(list(exc.errors()))
             except StarletteHTTPException as exc:
                 error = AppError(exc.status_code, "request.bad", "คำขอไม่ถูกต้อง", str(exc.detail))
-            await _abandon(request)
             return error_response(_requested_format(request), error)
 
         return handle
@@ -115,8 +88,6 @@ async def _form_api_key(request: Request) -> str | None:
 
 async def _caller(
     request: Request,
-    unit: UnitDep,
-    reference: ReferenceDep,
     authorization: Annotated[str | None, Header(description="Bearer token of a staff user")] = None,
     x_api_key: Annotated[str | None, Header(description="rtk_<prefix>_<secret>")] = None,
 ) -> Ctx:
@@ -130,16 +101,19 @@ async def _caller(
             "ห้ามส่ง API key ใน URL ให้ส่งในส่วนหัว X-API-Key",
             "Do not put the API key in the URL; send it in the X-API-Key header",
         )
+    state = intake_state(request)
+    unit = unit_of_work(request)
     token = bearer_token(authorization)
     if token is not None:
-        principal = verify_token(unit.state.jwt_secret, token)
+        principal = verify_token(state.jwt_secret, token)
     else:
         raw = x_api_key or await _form_api_key(request)
         if not raw:
             raise _key_required()
-        principal = await api_key_principal(unit.state, unit.session, raw)
+        principal = await api_key_principal(state, unit.session, raw)
     request.state.principal_id = principal.actor_ref
-    return Ctx(unit.session, unit.state, Access(principal, reference), unit.jobs)
+    reference = await state.reference.get(unit.session)
+    return Ctx(unit.session, state, Access(principal, reference), unit.jobs)
 
 
 CtxDep = Annotated[Ctx, Depends(_caller)]
@@ -191,6 +165,7 @@ router = APIRouter(prefix=PREFIX, tags=["open311"], route_class=GeoReportRoute)
     responses=_responses(dict[str, Any], "Where the GeoReport v2 endpoint is and what it speaks"),
     summary="Open311 service discovery",
     description="The GeoReport v2 discovery document: specification, endpoint URL and formats. No key needed.",
+    openapi_extra=PUBLIC,
 )
 async def discovery(fmt: FormatDep, request: Request) -> Response:
     data = {
@@ -221,9 +196,10 @@ async def discovery(fmt: FormatDep, request: Request) -> Response:
         "extra questions (`metadata: false`) and requests are created at once (`type: realtime`). "
         "No key needed."
     ),
+    openapi_extra=PUBLIC,
 )
-async def list_services(fmt: FormatDep, unit: UnitDep, locale: LocaleQuery = None) -> Response:
-    found = await service.services(unit.session, service.locale_of(locale))
+async def list_services(fmt: FormatDep, public: PublicDep, locale: LocaleQuery = None) -> Response:
+    found = await service.services(public.session, service.locale_of(locale))
     return render(fmt, [s.model_dump() for s in found], root="services", item="service")
 
 
@@ -234,11 +210,12 @@ async def list_services(fmt: FormatDep, unit: UnitDep, locale: LocaleQuery = Non
     summary="Open311: a service definition",
     description="The definition of one service. Categories ask nothing extra, so `attributes` is empty; "
     "404 for an unknown or inactive service_code. No key needed.",
+    openapi_extra=PUBLIC,
 )
 async def service_definition(
-    fmt: FormatDep, unit: UnitDep, service_code: Annotated[str, Path(max_length=40)]
+    fmt: FormatDep, public: PublicDep, service_code: Annotated[str, Path(max_length=40)]
 ) -> Response:
-    found = await service.definition(unit.session, service_code)
+    found = await service.definition(public.session, service_code)
     return render(fmt, found.model_dump(), root="service_definition")
 
 

@@ -25,11 +25,11 @@ from starlette.datastructures import FormData
 from intake.access import not_found_complaint
 from intake.catalog.models import Category
 from intake.complaints import service as complaints
-from intake.complaints.context import Ctx
 from intake.complaints.lifecycle import CLOSED, OPEN, EventType, Status
 from intake.complaints.models import Complaint, Event
 from intake.complaints.repository import uuid_array
 from intake.complaints.schemas import ComplaintCreate, ComplaintSummary
+from intake.context import Ctx
 from intake.open311.schemas import RequestCreatedOut, RequestForm, ServiceDefinitionOut, ServiceOut, ServiceRequestOut
 from intake.reference import EntryRef
 from kit.errors import AppError, validation_error

@@ -11,13 +11,17 @@ from intake.complaints import repository as complaints
 from intake.complaints.lifecycle import EventType
 from intake.complaints.models import Complaint
 from intake.complaints.schemas import PublicStatus
-from intake.deps import ReferenceDep, SessionDep
+from intake.deps import PublicDep
 from intake.surveys import service
 from intake.surveys.presets import COMPLAINT_SURVEY
 from intake.surveys.schemas import PublicResponseCreate, PublicSurvey
 from kit.errors import ERROR_RESPONSES, AppError
+from kit.runtime import TransactionalRoute
+from kit.web import PUBLIC
 
-router = APIRouter(prefix="/v1/public/complaints", tags=["public"], responses=ERROR_RESPONSES)
+router = APIRouter(
+    route_class=TransactionalRoute, prefix="/v1/public/complaints", tags=["public"], responses=ERROR_RESPONSES
+)
 Token = Annotated[str, Path(min_length=16, max_length=64)]
 
 # What the complainant sees of each event: no internal notes, no names of officers.
@@ -46,8 +50,9 @@ async def _complaint(session: AsyncSession, token: str) -> Complaint:
     return complaint
 
 
-@router.get("/{token}", response_model=PublicStatus, summary="The complainant's status page")
-async def status(token: Token, session: SessionDep, reference: ReferenceDep) -> PublicStatus:
+@router.get("/{token}", response_model=PublicStatus, summary="The complainant's status page", openapi_extra=PUBLIC)
+async def status(token: Token, public: PublicDep) -> PublicStatus:
+    session = public.session
     complaint = await _complaint(session, token)
     timeline = []
     result = None
@@ -60,7 +65,7 @@ async def status(token: Token, session: SessionDep, reference: ReferenceDep) -> 
         )
         if event.type == EventType.COMPLETED:
             result = (event.payload or {}).get("result")
-    category = reference.by_id.get(complaint.category_id)
+    category = (await public.state.reference.get(session)).by_id.get(complaint.category_id)
     return PublicStatus(
         ticket_no=complaint.ticket_no,
         title=complaint.title,
@@ -73,8 +78,14 @@ async def status(token: Token, session: SessionDep, reference: ReferenceDep) -> 
     )
 
 
-@router.get("/{token}/survey", response_model=PublicSurvey, summary="The satisfaction survey of this complaint")
-async def survey(token: Token, session: SessionDep) -> PublicSurvey:
+@router.get(
+    "/{token}/survey",
+    response_model=PublicSurvey,
+    summary="The satisfaction survey of this complaint",
+    openapi_extra=PUBLIC,
+)
+async def survey(token: Token, public: PublicDep) -> PublicSurvey:
+    session = public.session
     complaint = await _complaint(session, token)
     template = await service.template(session, COMPLAINT_SURVEY)
     return PublicSurvey(
@@ -84,11 +95,16 @@ async def survey(token: Token, session: SessionDep) -> PublicSurvey:
     )
 
 
-@router.post("/{token}/survey", status_code=201, summary="Answer the satisfaction survey (once per complaint)")
-async def answer(
-    token: Token, data: PublicResponseCreate, session: SessionDep, reference: ReferenceDep
-) -> dict[str, str]:
+@router.post(
+    "/{token}/survey",
+    status_code=201,
+    summary="Answer the satisfaction survey (once per complaint)",
+    openapi_extra=PUBLIC,
+)
+async def answer(token: Token, data: PublicResponseCreate, public: PublicDep) -> dict[str, str]:
+    session = public.session
     complaint = await _complaint(session, token)
+    reference = await public.state.reference.get(session)
     template = await service.template(session, COMPLAINT_SURVEY)
     group = reference.groups.get(data.respondent.group) if data.respondent.group else None
     if data.respondent.group and group is None:

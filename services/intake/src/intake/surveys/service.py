@@ -12,8 +12,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from intake.audit import service as audit
 from intake.complaints import repository as complaints
-from intake.complaints.context import Ctx
 from intake.complaints.models import Complaint
+from intake.context import Ctx
 from intake.surveys.models import SurveyAnswer, SurveyResponse, SurveyTemplate
 from intake.surveys.presets import PRESETS
 from intake.surveys.schemas import (

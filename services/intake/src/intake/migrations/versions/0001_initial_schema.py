@@ -3,7 +3,7 @@ stream's numbering, attachments, surveys, audit log, idempotency keys
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-21 13:46:56.101683
+Create Date: 2026-11-21 14:49:05.326411
 """
 
 from collections.abc import Sequence
@@ -167,6 +167,7 @@ def upgrade() -> None:
         sa.Column("lat", sa.Float(), nullable=True),
         sa.Column("long", sa.Float(), nullable=True),
         sa.Column("search_text", sa.Text(), nullable=False),
+        sa.Column("title_key", sa.String(length=300), nullable=False),
         sa.Column("triage", sa.String(length=16), nullable=False),
         sa.Column("status", sa.String(length=16), nullable=False),
         sa.Column("occurred_at", sa.DateTime(timezone=True), nullable=True),
@@ -200,23 +201,44 @@ def upgrade() -> None:
         "ix_complaints_agency_ids", "complaints", ["agency_ids"], unique=False, schema="intake", postgresql_using="gin"
     )
     op.create_index(
-        "ix_complaints_category_id_received_at",
+        "ix_complaints_open_point",
         "complaints",
-        ["category_id", "received_at"],
+        ["category_id", "lat", "long", "received_at"],
         unique=False,
         schema="intake",
+        postgresql_where=sa.text("status IN ('received', 'forwarded', 'in_progress') AND lat IS NOT NULL"),
     )
     op.create_index(
-        "ix_complaints_category_id_search_text",
+        "ix_complaints_open_title_no_point",
         "complaints",
-        ["category_id", "search_text"],
+        ["category_id", "title_key"],
+        unique=False,
+        schema="intake",
+        postgresql_using="gist",
+        postgresql_ops={"title_key": "gist_trgm_ops"},
+        postgresql_where=sa.text("status IN ('received', 'forwarded', 'in_progress') AND lat IS NULL"),
+    )
+    op.create_index(
+        "ix_complaints_open_title_point",
+        "complaints",
+        ["title_key"],
+        unique=False,
+        schema="intake",
+        postgresql_using="gist",
+        postgresql_ops={"title_key": "gist_trgm_ops"},
+        postgresql_where=sa.text("status IN ('received', 'forwarded', 'in_progress') AND lat IS NOT NULL"),
+    )
+    op.create_index("ix_complaints_received_at_id", "complaints", ["received_at", "id"], unique=False, schema="intake")
+    op.create_index(
+        "ix_complaints_search_text_trgm",
+        "complaints",
+        ["search_text"],
         unique=False,
         schema="intake",
         postgresql_using="gin",
         postgresql_ops={"search_text": "gin_trgm_ops"},
+        postgresql_with={"fastupdate": "on", "gin_pending_list_limit": "32768"},
     )
-    op.create_index("ix_complaints_received_at_id", "complaints", ["received_at", "id"], unique=False, schema="intake")
-    op.create_index(op.f("ix_complaints_status"), "complaints", ["status"], unique=False, schema="intake")
     op.create_table(
         "users",
         sa.Column("id", sa.Uuid(), nullable=False),
@@ -250,9 +272,6 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_assignments")),
         schema="intake",
-    )
-    op.create_index(
-        "ix_assignments_agency_id_status", "assignments", ["agency_id", "status"], unique=False, schema="intake"
     )
     op.create_index(op.f("ix_assignments_complaint_id"), "assignments", ["complaint_id"], unique=False, schema="intake")
     op.create_table(
@@ -451,20 +470,40 @@ def downgrade() -> None:
     op.drop_index(op.f("ix_attachments_complaint_id"), table_name="attachments", schema="intake")
     op.drop_table("attachments", schema="intake")
     op.drop_index(op.f("ix_assignments_complaint_id"), table_name="assignments", schema="intake")
-    op.drop_index("ix_assignments_agency_id_status", table_name="assignments", schema="intake")
     op.drop_table("assignments", schema="intake")
     op.drop_index(op.f("ix_users_agency_id"), table_name="users", schema="intake")
     op.drop_table("users", schema="intake")
-    op.drop_index(op.f("ix_complaints_status"), table_name="complaints", schema="intake")
-    op.drop_index("ix_complaints_received_at_id", table_name="complaints", schema="intake")
     op.drop_index(
-        "ix_complaints_category_id_search_text",
+        "ix_complaints_search_text_trgm",
         table_name="complaints",
         schema="intake",
         postgresql_using="gin",
         postgresql_ops={"search_text": "gin_trgm_ops"},
+        postgresql_with={"fastupdate": "on", "gin_pending_list_limit": "32768"},
     )
-    op.drop_index("ix_complaints_category_id_received_at", table_name="complaints", schema="intake")
+    op.drop_index("ix_complaints_received_at_id", table_name="complaints", schema="intake")
+    op.drop_index(
+        "ix_complaints_open_title_point",
+        table_name="complaints",
+        schema="intake",
+        postgresql_using="gist",
+        postgresql_ops={"title_key": "gist_trgm_ops"},
+        postgresql_where=sa.text("status IN ('received', 'forwarded', 'in_progress') AND lat IS NOT NULL"),
+    )
+    op.drop_index(
+        "ix_complaints_open_title_no_point",
+        table_name="complaints",
+        schema="intake",
+        postgresql_using="gist",
+        postgresql_ops={"title_key": "gist_trgm_ops"},
+        postgresql_where=sa.text("status IN ('received', 'forwarded', 'in_progress') AND lat IS NULL"),
+    )
+    op.drop_index(
+        "ix_complaints_open_point",
+        table_name="complaints",
+        schema="intake",
+        postgresql_where=sa.text("status IN ('received', 'forwarded', 'in_progress') AND lat IS NOT NULL"),
+    )
     op.drop_index("ix_complaints_agency_ids", table_name="complaints", schema="intake", postgresql_using="gin")
     op.drop_table("complaints", schema="intake")
     op.drop_index(op.f("ix_api_keys_agency_id"), table_name="api_keys", schema="intake")

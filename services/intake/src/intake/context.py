@@ -1,4 +1,5 @@
-"""What a complaint operation works with, and the lookups every operation shares."""
+"""What an operation of an authenticated caller works with (the request's unit of work, the service
+state, who is calling and what they may see), and the lookups every operation shares."""
 
 from __future__ import annotations
 
@@ -9,8 +10,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from intake.access import Access
 from intake.config import IntakeSettings
-from intake.deps import IntakeState
 from intake.reference import AgencyRef, EntryRef, ReferenceData
+from intake.state import IntakeState
 from kit.auth import Principal
 from kit.errors import AppError
 from kit.jobs import JobBuffer
