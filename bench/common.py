@@ -89,13 +89,15 @@ def prepared(env: dict[str, str]) -> Path:
     return log_dir
 
 
-def analyze(database_url: str) -> None:
-    """Statistics now, as autovacuum would have gathered them on a table that grew over years."""
+def settle(database_url: str) -> None:
+    """After a bulk load, what an operator (or, in time, autovacuum) does anyway: vacuum — which also
+    merges the text index's pending entries — and gather statistics, so the next measurement does
+    not pay for the previous one's aftermath."""
 
     async def run() -> None:
         conn = await asyncpg.connect(database_url)
         try:
-            await conn.execute("ANALYZE")
+            await conn.execute("VACUUM ANALYZE")
         finally:
             await conn.close()
 
@@ -189,6 +191,41 @@ CATEGORIES = [
     ("street_lights", "ไฟฟ้าสาธารณะ"),
     ("encroachment", "รุกล้ำที่สาธารณะ"),
 ]
+
+
+def cpu_seconds() -> dict[str, float]:
+    """CPU time used so far by the processes of a run, by role (Linux /proc)."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    totals: dict[str, float] = {}
+    for pid in os.listdir("/proc"):
+        if not pid.isdigit():
+            continue
+        try:
+            stat = Path(f"/proc/{pid}/stat").read_text()
+            command = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+        except OSError:
+            continue
+        name = stat[stat.index("(") + 1 : stat.rindex(")")]
+        fields = stat[stat.rindex(")") + 2 :].split()
+        used = (int(fields[11]) + int(fields[12])) / ticks
+        if name == "postgres":
+            role = "postgres"
+        elif " worker " in command:
+            role = "worker"
+        elif " serve " in command or "multiprocessing" in command or "uvicorn" in command:
+            role = "server"
+        elif name == "wrk":
+            role = "load"
+        else:
+            continue
+        totals[role] = totals.get(role, 0.0) + used
+    return totals
+
+
+def cpu_per(before: dict[str, float], after: dict[str, float], count: int) -> dict[str, float]:
+    """Milliseconds of CPU per item, by role, between two snapshots (processes that ended between
+    them are not counted)."""
+    return {role: (after.get(role, 0.0) - before.get(role, 0.0)) * 1000 / max(count, 1) for role in after}
 
 
 def wrk_available() -> str | None:

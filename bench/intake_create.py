@@ -10,6 +10,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 from typing import Any
 
 import asyncpg
@@ -19,6 +20,8 @@ from bench.common import (
     ROOT,
     Report,
     background,
+    cpu_per,
+    cpu_seconds,
     login,
     organisation,
     organisation_exists,
@@ -113,8 +116,11 @@ def run(env: dict[str, str]) -> Report:
             organisation(base, admin)
         token = login(base, "desk", "bench-desk-password")["Authorization"].removeprefix("Bearer ")
         wrk(base, 5, token)
+        time.sleep(1)  # the warm-up's last requests finish before the count
         before = _count(database_url, "SELECT count(*) FROM intake.complaints")
+        cpu_before = cpu_seconds()
         plain = wrk(base, SECONDS, token)
+        cpu = cpu_per(cpu_before, cpu_seconds(), plain["requests"])
         written = _count(database_url, "SELECT count(*) FROM intake.complaints") - before
         keyed = wrk(base, SECONDS, token, keys=True)
 
@@ -124,6 +130,8 @@ def run(env: dict[str, str]) -> Report:
     report.add("create complaint ÷ bare insert", ratio, "×", "≥ 0.6", ratio >= 0.6)
     report.add("create complaint p99", plain["p99_ms"], "ms", "< 150", plain["p99_ms"] < 150)
     report.add("create complaint p50", plain["p50_ms"], "ms", "(info)", True)
+    for role, value in sorted(cpu.items()):
+        report.add(f"CPU per complaint: {role}", value, "ms", "(info)", True)
     report.add("create with Idempotency-Key", keyed["per_second"], "req/s", "(info)", True)
     report.add("create with Idempotency-Key p99", keyed["p99_ms"], "ms", "(info)", True)
     errors = plain["non_2xx"] + plain["connect_errors"] + plain["timeouts"]

@@ -196,3 +196,19 @@ async def test_a_letter_dated_in_the_future_is_refused(api: Api, org: Org) -> No
     result = (await _import(api, [item(1, occurred_at="2999-01-01T00:00:00+07:00")])).json()
     assert result["errors"][0]["code"] == "import.in_future"
     assert result["errors"][0]["fields"] == {"occurred_at": "in the future"}
+
+
+async def test_codes_added_by_another_process_are_known(api: Api, org: Org) -> None:
+    # This process's organisation cache is warm; the category arrives straight in the database,
+    # as when another process (or replica) created it a moment ago.
+    from sqlalchemy import text
+
+    async with api.app.state.runtime.db.transaction() as session:
+        await session.execute(
+            text(
+                "INSERT INTO intake.categories (id, code, name_th, active, sort_order) "
+                "VALUES (gen_random_uuid(), 'canals', 'คลอง', true, 0)"
+            )
+        )
+    result = (await _import(api, [item(1, category="canals")])).json()
+    assert result["imported"] == 1, result

@@ -11,7 +11,6 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from typing import Any
 
-import asyncpg
 from sqlalchemy import MetaData
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 
@@ -94,16 +93,3 @@ def create_database(url: str, *, application_name: str, pool_size: int = 10, max
     )
     sessions = async_sessionmaker(engine, expire_on_commit=False, autoflush=False)
     return Database(engine=engine, sessions=sessions)
-
-
-async def create_statement_pool(url: str, *, application_name: str, size: int) -> asyncpg.Pool:
-    """Plain asyncpg connections for the few hot endpoints whose whole work is one statement: no
-    session, no transaction (the statement commits on its own), none of SQLAlchemy's per-call cost."""
-    pool = await asyncpg.create_pool(
-        plain_url(url),
-        min_size=1,
-        max_size=size,
-        server_settings={"application_name": f"{application_name}-statements", **SERVER_SETTINGS},
-    )
-    assert pool is not None
-    return pool

@@ -15,6 +15,7 @@ Jobs may run more than once (arq retries, our own cron): every job must be idemp
 from __future__ import annotations
 
 import asyncio
+import gc
 import time
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
@@ -230,6 +231,8 @@ def build_worker(
         manager = state()
         holder["manager"] = manager
         ctx[_STATE_KEY] = await manager.__aenter__()
+        gc.collect()
+        gc.freeze()  # see kit.web.settle_heap
 
     async def on_shutdown(ctx: dict[str, Any]) -> None:
         manager = holder.pop("manager", None)

@@ -8,14 +8,13 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from typing import Any
 
-import asyncpg
 from fastapi import Request, Response
 from fastapi.routing import APIRoute
 from redis.asyncio import Redis
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from kit.db import Database, create_database, create_statement_pool
+from kit.db import Database, create_database
 from kit.jobs import JobBuffer, JobSender
 from kit.settings import ServiceSettings
 
@@ -26,7 +25,6 @@ class Runtime:
     db: Database
     redis: Redis
     jobs: JobSender
-    statements: asyncpg.Pool
 
     async def check_database(self) -> None:
         async with self.db.engine.connect() as conn:
@@ -44,18 +42,14 @@ async def open_runtime(settings: ServiceSettings, *, pool_size: int | None = Non
         pool_size=pool_size or settings.db_pool_size,
         max_overflow=settings.db_max_overflow,
     )
-    statements = await create_statement_pool(
-        settings.database_url, application_name=settings.service_name, size=settings.db_statement_pool_size
-    )
     redis = Redis.from_url(settings.redis_url, socket_connect_timeout=2, socket_timeout=5)
     sender = JobSender(redis, flush_interval=settings.job_flush_interval)
     sender.start()
     try:
-        yield Runtime(settings=settings, db=db, redis=redis, jobs=sender, statements=statements)
+        yield Runtime(settings=settings, db=db, redis=redis, jobs=sender)
     finally:
         await sender.close()
         await redis.aclose()
-        await statements.close()
         await db.dispose()
 
 

@@ -29,8 +29,6 @@ class ServiceSettings(BaseSettings):
     # overflow connection, which costs more than the request: size the pool for the concurrency.
     db_pool_size: int = 40
     db_max_overflow: int = 10
-    # Plain connections for single-statement endpoints (kit.db.create_statement_pool).
-    db_statement_pool_size: int = 20
     log_level: str = "INFO"
     log_json: bool = True
     var_dir: Path = Path("var")

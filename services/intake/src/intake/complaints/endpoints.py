@@ -37,9 +37,7 @@ async def create_complaint(
     payload: ComplaintCreate, request: Request, ctx: CtxDep, idempotency_key: IdempotencyKey = None
 ) -> JSONBody:
     if idempotency_key is None:
-        # The busiest endpoint: one statement on a plain connection, committed on its own.
-        async with ctx.state.runtime.statements.acquire() as conn:
-            created = await service.create(ctx, payload, conn)
+        created = await service.create(ctx, payload)
         return JSONBody.of(created, status_code=201)
     return await run_idempotent(
         ctx.session,

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Hashable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import Generic, NamedTuple, TypeVar
 
@@ -422,20 +422,17 @@ _HANDLERS = {
 
 @dataclass
 class Replay(Generic[AgencyT]):
-    """Apply a whole history (the import's path); collects the agency each event acted on."""
+    """Apply a whole history, event by event (the import's path)."""
 
     triage: Triage
     state: ComplaintState[AgencyT] | None = None
-    agencies: list[AgencyT | None] = field(default_factory=list)
 
     def received(self, at: dt.datetime) -> None:
         if self.state is not None:
             raise TransitionRefused(Rules.RECEIVED_ONLY_FIRST)
         self.state = start(self.triage, at)
-        self.agencies.append(None)
 
     def apply(self, event: EventInput[AgencyT]) -> Applied[AgencyT]:
         applied = apply(self.state, event)
         self.state = applied.state
-        self.agencies.append(applied.agency)
         return applied

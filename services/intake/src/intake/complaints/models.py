@@ -53,19 +53,14 @@ class Complaint(Base):
         # Likely duplicates are looked for among open complaints only (complaints/repository.py):
         # nearby ones by a range on latitude, the others by trigram distance of their titles
         # (GiST: nearest first, so the work stays bounded however many look alike).
-        # Longitude and time in the index too: a latitude band is filtered without reading rows.
+        # One index per kind of open complaint, each the only one a lookup can use (a cached
+        # generic plan built on old statistics once read a whole index instead of a small box):
+        # with a point — category, the point itself (a box around it) and the title (nearest by
+        # trigram distance) — and without one — category and title.
         Index(
             "ix_complaints_open_point",
             "category_id",
-            "lat",
-            "long",
-            "received_at",
-            postgresql_where=text(f"status IN {OPEN_SQL} AND lat IS NOT NULL"),
-        ),
-        # Without the category: a query for nearby points must never find this index as good as the
-        # latitude one above (a cached generic plan once chose it and read the whole category).
-        Index(
-            "ix_complaints_open_title_point",
+            text("point(long, lat)"),
             "title_key",
             postgresql_using="gist",
             postgresql_ops={"title_key": "gist_trgm_ops"},

@@ -44,8 +44,9 @@ _CANDIDATES = f"""
 candidates AS (
     (SELECT id FROM intake.complaints
       WHERE $5::float8 IS NOT NULL AND category_id = $1::uuid AND status IN {OPEN_SQL} AND lat IS NOT NULL
-        AND lat BETWEEN $5::float8 - $8::float8 AND $5::float8 + $8::float8
-        AND long BETWEEN $6::float8 - $9::float8 AND $6::float8 + $9::float8 AND received_at >= $3::timestamptz
+        AND point(long, lat) <@ box(point($6::float8 - $9::float8, $5::float8 - $8::float8),
+                                    point($6::float8 + $9::float8, $5::float8 + $8::float8))
+        AND received_at >= $3::timestamptz
       LIMIT 200)
     UNION
     (SELECT id FROM intake.complaints

@@ -8,7 +8,6 @@ import secrets
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from pythainlp.tokenize import word_tokenize
 from sqlalchemy import select
@@ -119,9 +118,8 @@ def _group_code(ctx: Ctx, c: Complaint) -> str | None:
 # ---- create -------------------------------------------------------------------------------------
 
 
-async def create(ctx: Ctx, payload: ComplaintCreate, conn: Any | None = None) -> ComplaintOut:
-    """Log a complaint with one statement: in the request's transaction (when an Idempotency-Key is
-    stored with it), or on ``conn``, a plain connection on which it commits on its own."""
+async def create(ctx: Ctx, payload: ComplaintCreate) -> ComplaintOut:
+    """Log a complaint with one statement, in the request's transaction."""
     ctx.access.require_create_complaints()
     if ctx.principal.agency_id is None:
         raise AppError(422, "complaint.no_receiving_agency", "ผู้บันทึกต้องสังกัดหน่วยงาน", "The caller belongs to no agency")
@@ -159,7 +157,7 @@ async def create(ctx: Ctx, payload: ComplaintCreate, conn: Any | None = None) ->
     token = secrets.token_urlsafe(24)
     status = Status.FORWARDED if forward_to else Status.RECEIVED
     ticket_no, duplicates = await repo.create_complaint(
-        conn or await driver_connection(ctx.session),
+        await driver_connection(ctx.session),
         repo.NewComplaint(
             id=complaint_id,
             ticket_prefix=ticket_prefix(receiving.code, fiscal_year),

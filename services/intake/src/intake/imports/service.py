@@ -28,7 +28,7 @@ from intake.db import SCHEMA
 from intake.imports.schemas import ImportComplaint, ImportedItem, ImportEvent, ImportResult, ItemError
 from intake.reference import AgencyRef, ReferenceData
 from intake.text import normalize_text
-from kit.db import UNIQUE_VIOLATION, sql_state
+from kit.db import UNIQUE_VIOLATION, driver_connection, sql_state
 from kit.errors import AppError
 from kit.ids import new_id
 from kit.thai import fiscal_year_of
@@ -176,37 +176,28 @@ def _prepare(ctx: Ctx, index: int, item: ImportComplaint, now: dt.datetime) -> P
                 {"events.0.at": "differs from received_at"},
             )
         events = events[1:]
+    actor = ctx.principal.actor_ref
     rows: list[tuple[Any, ...]] = [
-        (
-            new_id(),
-            complaint_id,
-            EventType.RECEIVED.value,
-            item.received_at,
-            item.occurred_at,
-            ctx.principal.actor_ref,
-            receiving.id,
-            None,
-            "{}",
-            True,
-        )
+        (new_id(), complaint_id, "received", item.received_at, item.occurred_at, actor, receiving.id, None, "{}", True)
     ]
     offset = len(item.events) - len(events)
+    latest = now + _FUTURE_SKEW
     duplicate: tuple[int, str, str] | None = None
     for i, event in enumerate(events):
-        position = f"events.{i + offset}"
-        if event.at > now + _FUTURE_SKEW:
+        if event.at > latest:
             raise ItemRefused(
                 "import.in_future",
                 "เวลาของเหตุการณ์อยู่ในอนาคต",
                 "An event is in the future",
-                {f"{position}.at": "in the future"},
+                {f"events.{i + offset}.at": "in the future"},
             )
-        agency = _agency(ref, event.agency, f"{position}.agency").id if event.agency else None
-        source = _agency(ref, event.from_agency, f"{position}.from_agency").id if event.from_agency else None
+        agency = _agency(ref, event.agency, f"events.{i + offset}.agency").id if event.agency else None
+        source = _agency(ref, event.from_agency, f"events.{i + offset}.from_agency").id if event.from_agency else None
         try:
             applied = replay.apply(EventInput(event.type, event.at, agency, source))
         except TransitionRefused as exc:
             rule = exc.rule
+            position = f"events.{i + offset}"
             raise ItemRefused(
                 rule.code, rule.message_th, f"{position} ({event.type.value}): {rule.message_en}", {position: rule.code}
             ) from exc
@@ -214,7 +205,7 @@ def _prepare(ctx: Ctx, index: int, item: ImportComplaint, now: dt.datetime) -> P
         if applied.source is not None:
             payload["from_agency"] = ref.agency_code(applied.source)
         if event.type is EventType.DUPLICATE_OF:
-            duplicate = (len(rows), position, event.duplicate_of or "")
+            duplicate = (len(rows), f"events.{i + offset}", event.duplicate_of or "")
         elif event.type is EventType.REOPENED:
             duplicate = None  # a reopened complaint is no longer merged into the other one
         rows.append(
@@ -224,10 +215,10 @@ def _prepare(ctx: Ctx, index: int, item: ImportComplaint, now: dt.datetime) -> P
                 event.type.value,
                 event.at,
                 None,
-                ctx.principal.actor_ref,
-                replay.agencies[-1],
+                actor,
+                applied.agency,
                 event.text or None,
-                orjson.dumps(payload).decode(),
+                orjson.dumps(payload).decode() if payload else "{}",
                 True,
             )
         )
@@ -266,7 +257,7 @@ def _prepare(ctx: Ctx, index: int, item: ImportComplaint, now: dt.datetime) -> P
         "received_at": item.received_at,
         "updated_at": state.last_event_at or item.received_at,
         "agency_ids": list(dict.fromkeys(agency_ids)),
-        "created_by": ctx.principal.actor_ref,
+        "created_by": actor,
         "imported": True,
         "external_id": item.external_id,
         "duplicate_of_id": None,
@@ -301,6 +292,9 @@ def _validation_fields(exc: ValidationError) -> dict[str, str]:
 
 async def import_batch(ctx: Ctx, raw_items: list[dict[str, Any]]) -> ImportResult:
     ctx.access.require_admin()
+    # Codes are looked up item by item below; a batch is worth one fresh read of the organisation
+    # (another process may have added a category a moment ago).
+    await ctx.refreshed()
     now = dt.datetime.now(dt.UTC)
     batch = Batch()
     seen_external: set[str] = set()
@@ -466,9 +460,10 @@ async def _write(ctx: Ctx, prepared: list[Prepared]) -> None:
         values["title_key"] = normalize_text(p.item.title)
         values["search_text"] = normalize_text(" ".join((p.ticket_no or "", p.item.title, p.item.description, address)))
         complaints.append(tuple(values[c] for c in _COMPLAINT_COLUMNS))
-    connection = await ctx.session.connection()
-    raw = (await connection.get_raw_connection()).driver_connection
-    assert raw is not None
+    raw = await driver_connection(ctx.session)
+    # Merging the text index's pending entries (when a batch overflows them) is far cheaper with
+    # room to sort them in memory; the setting ends with this transaction.
+    await raw.execute("SET LOCAL work_mem = '64MB'")
     try:
         await raw.copy_records_to_table(
             "complaints", schema_name=SCHEMA, columns=_COMPLAINT_COLUMNS, records=complaints

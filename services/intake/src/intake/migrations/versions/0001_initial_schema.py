@@ -3,7 +3,7 @@ stream's numbering, attachments, surveys, audit log, idempotency keys
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-21 14:49:05.326411
+Create Date: 2026-11-21 15:29:01.612403
 """
 
 from collections.abc import Sequence
@@ -203,9 +203,11 @@ def upgrade() -> None:
     op.create_index(
         "ix_complaints_open_point",
         "complaints",
-        ["category_id", "lat", "long", "received_at"],
+        ["category_id", sa.literal_column("point(long, lat)"), "title_key"],
         unique=False,
         schema="intake",
+        postgresql_using="gist",
+        postgresql_ops={"title_key": "gist_trgm_ops"},
         postgresql_where=sa.text("status IN ('received', 'forwarded', 'in_progress') AND lat IS NOT NULL"),
     )
     op.create_index(
@@ -217,16 +219,6 @@ def upgrade() -> None:
         postgresql_using="gist",
         postgresql_ops={"title_key": "gist_trgm_ops"},
         postgresql_where=sa.text("status IN ('received', 'forwarded', 'in_progress') AND lat IS NULL"),
-    )
-    op.create_index(
-        "ix_complaints_open_title_point",
-        "complaints",
-        ["title_key"],
-        unique=False,
-        schema="intake",
-        postgresql_using="gist",
-        postgresql_ops={"title_key": "gist_trgm_ops"},
-        postgresql_where=sa.text("status IN ('received', 'forwarded', 'in_progress') AND lat IS NOT NULL"),
     )
     op.create_index("ix_complaints_received_at_id", "complaints", ["received_at", "id"], unique=False, schema="intake")
     op.create_index(
@@ -483,14 +475,6 @@ def downgrade() -> None:
     )
     op.drop_index("ix_complaints_received_at_id", table_name="complaints", schema="intake")
     op.drop_index(
-        "ix_complaints_open_title_point",
-        table_name="complaints",
-        schema="intake",
-        postgresql_using="gist",
-        postgresql_ops={"title_key": "gist_trgm_ops"},
-        postgresql_where=sa.text("status IN ('received', 'forwarded', 'in_progress') AND lat IS NOT NULL"),
-    )
-    op.drop_index(
         "ix_complaints_open_title_no_point",
         table_name="complaints",
         schema="intake",
@@ -502,6 +486,8 @@ def downgrade() -> None:
         "ix_complaints_open_point",
         table_name="complaints",
         schema="intake",
+        postgresql_using="gist",
+        postgresql_ops={"title_key": "gist_trgm_ops"},
         postgresql_where=sa.text("status IN ('received', 'forwarded', 'in_progress') AND lat IS NOT NULL"),
     )
     op.drop_index("ix_complaints_agency_ids", table_name="complaints", schema="intake", postgresql_using="gin")
