@@ -119,11 +119,9 @@ def run(env: dict[str, str]) -> Report:
         admin = login(base, "admin", ADMIN_PASSWORD)
         districts = organisation(base, admin)
         rng = random.Random(5000)
-        bodies = [
-            orjson.dumps({"complaints": [history(rng, b * BATCH + i, districts) for i in range(BATCH)]})
-            for b in range(BATCHES)
-        ]
-        events = sum(len(c["events"]) + 1 for c in orjson.loads(bodies[0])["complaints"]) * BATCHES
+        batches = [[history(rng, b * BATCH + i, districts) for i in range(BATCH)] for b in range(BATCHES)]
+        events = sum(len(c["events"]) + 1 for batch in batches for c in batch)
+        bodies = [orjson.dumps({"complaints": batch}) for batch in batches]
         started = time.perf_counter()
         cpu_before = cpu_seconds()
         imported = asyncio.run(_send(base, admin, bodies))

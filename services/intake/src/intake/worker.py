@@ -11,7 +11,7 @@ from arq.worker import Worker
 from sqlalchemy import delete, text
 
 from intake.config import IntakeSettings
-from intake.feed.sequencer import sequence_committed
+from intake.feed import sequencer
 from intake.idempotency.models import IdempotentResponse
 from kit.jobs import CronJob, build_worker
 from kit.logging import configure_logging
@@ -25,13 +25,14 @@ class WorkerState:
 
 
 async def number_events(state: WorkerState) -> int:
-    """Give committed events their stream position promptly (readers also do it on demand)."""
+    """Give committed events their stream position promptly (readers also do it on demand): a
+    backlog at once, batch after batch; a steady trickle once per run, not in a busy loop."""
     added = 0
     while True:
         async with state.runtime.db.transaction() as session:
-            _, batch = await sequence_committed(session)
+            _, batch = await sequencer.sequence_committed(session)
         added += batch
-        if batch == 0:
+        if batch < sequencer.BATCH:
             return added
 
 
@@ -57,7 +58,9 @@ async def purge_idempotency_keys(state: WorkerState) -> int:
     return int(result.rowcount or 0)  # type: ignore[attr-defined]
 
 
-def create_worker(settings: IntakeSettings | None = None, *, burst: bool = False) -> Worker:
+def create_worker(
+    settings: IntakeSettings | None = None, *, burst: bool = False, handle_signals: bool | None = None
+) -> Worker:
     settings = settings or IntakeSettings()
     configure_logging("intake-worker", settings.log_level, settings.log_json)
 
@@ -76,4 +79,5 @@ def create_worker(settings: IntakeSettings | None = None, *, burst: bool = False
             CronJob("intake.purge_idempotency_keys", purge_idempotency_keys, minute=17),
         ],
         burst=burst,
+        handle_signals=handle_signals,
     )

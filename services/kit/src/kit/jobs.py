@@ -222,6 +222,7 @@ def build_worker(
     functions: Iterable[JobFunction[StateT]] = (),
     crons: Iterable[CronJob[StateT]] = (),
     burst: bool = False,
+    handle_signals: bool | None = None,
     max_jobs: int = 10,
 ) -> Worker:
     """An arq worker for ``service``'s queue whose jobs receive the state ``state()`` yields."""
@@ -261,7 +262,8 @@ def build_worker(
             arq_cron(
                 _bind(c.name, c.run),  # type: ignore[arg-type]
                 name=c.name,
-                job_id=c.name,
+                # One job per scheduled time, however many workers run. (A fixed job id would also
+                # be unique, but arq keeps a finished cron job "in progress" for a minute.)
                 unique=True,
                 run_at_startup=True,
                 timeout=c.timeout_seconds,
@@ -278,7 +280,9 @@ def build_worker(
         on_shutdown=on_shutdown,
         burst=burst,
         max_jobs=max_jobs,
-        handle_signals=not burst,
+        # A process of its own stops on SIGTERM; a worker inside another program (a test) leaves
+        # that program's signals alone.
+        handle_signals=not burst if handle_signals is None else handle_signals,
         job_serializer=serialize,
         job_deserializer=deserialize,
         keep_result=0,

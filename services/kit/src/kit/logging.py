@@ -50,23 +50,38 @@ def configure_logging(service: str, level: str = "INFO", json: bool = True) -> N
     renderer: structlog.types.Processor = (
         structlog.processors.JSONRenderer(serializer=_dumps) if json else structlog.dev.ConsoleRenderer()
     )
+    shared: list[structlog.types.Processor] = [
+        structlog.processors.add_log_level,
+        structlog.processors.TimeStamper(fmt="iso", utc=True),
+        _add_request_id,
+        _add_service(service),
+    ]
+    # Tracebacks without local variables: locals may hold a complainant's contact data.
+    exceptions = structlog.processors.ExceptionRenderer(
+        structlog.tracebacks.ExceptionDictTransformer(show_locals=False)
+    )
     structlog.configure(
-        processors=[
-            structlog.contextvars.merge_contextvars,
-            structlog.processors.add_log_level,
-            structlog.processors.TimeStamper(fmt="iso", utc=True),
-            _add_request_id,
-            _add_service(service),
-            # Tracebacks without local variables: locals may hold a complainant's contact data.
-            structlog.processors.ExceptionRenderer(structlog.tracebacks.ExceptionDictTransformer(show_locals=False)),
-            renderer,
-        ],
+        processors=[structlog.contextvars.merge_contextvars, *shared, exceptions, renderer],
         wrapper_class=structlog.make_filtering_bound_logger(logging.getLevelName(level.upper())),
         logger_factory=structlog.PrintLoggerFactory(_CurrentStderr()),  # type: ignore[arg-type]
         # Not cached: a reconfigured level (tests, a running service told to be verbose) applies to every logger.
         cache_logger_on_first_use=False,
     )
-    # Libraries log through the standard library: route it to the same stream, and keep
-    # uvicorn's access log off (it would print raw query strings).
-    logging.basicConfig(level=level.upper(), stream=sys.stderr, format="%(message)s", force=True)
+    # Libraries (uvicorn, arq, SQLAlchemy) log through the standard library: the same lines, on the
+    # same stream.
+    handler = logging.StreamHandler(_CurrentStderr())
+    handler.setFormatter(
+        structlog.stdlib.ProcessorFormatter(
+            foreign_pre_chain=[structlog.stdlib.add_logger_name, *shared],
+            processors=[structlog.stdlib.ProcessorFormatter.remove_processors_meta, exceptions, renderer],
+        )
+    )
+    root = logging.getLogger()
+    root.handlers[:] = [handler]
+    root.setLevel(level.upper())
+    # uvicorn's access log is ours (kit.middleware): its own would print raw query strings.
     logging.getLogger("uvicorn.access").disabled = True
+    # Quieter than INFO: httpx logs every call's full URL, query string (a phone number searched)
+    # included; arq reports every job's start and end, a line a second for the crons alone.
+    for name in ("httpx", "httpcore", "arq"):
+        logging.getLogger(name).setLevel(max(root.level, logging.WARNING))

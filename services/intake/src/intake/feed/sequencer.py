@@ -28,9 +28,11 @@ _SEQUENCE = text(
     ),
     fresh AS (
         SELECT e.tx, e.id, row_number() OVER (ORDER BY e.tx, e.id) AS n
-        FROM {SCHEMA}.events e, state, horizon
-        WHERE (e.tx, e.id) > (state.cursor_tx, state.cursor_event_id)
-          AND e.tx < horizon.xmin
+        FROM {SCHEMA}.events e
+        -- Compared with values (not joined to the CTEs), so that the index starts at the cursor
+        -- rather than filtering every event ever numbered.
+        WHERE (e.tx, e.id) > ((SELECT cursor_tx FROM state), (SELECT cursor_event_id FROM state))
+          AND e.tx < (SELECT xmin FROM horizon)
         ORDER BY e.tx, e.id
         LIMIT :batch
     ),

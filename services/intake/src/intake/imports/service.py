@@ -295,6 +295,13 @@ async def import_batch(ctx: Ctx, raw_items: list[dict[str, Any]]) -> ImportResul
     # Codes are looked up item by item below; a batch is worth one fresh read of the organisation
     # (another process may have added a category a moment ago).
     await ctx.refreshed()
+    # Both settings end with this transaction. The batch's lookups run once each, against tables the
+    # import itself is growing fast: plan them for the table as it is now, not with a plan cached
+    # while it was small. Merging the text index's pending entries (when a batch overflows them) is
+    # far cheaper with room to sort them in memory.
+    await (await driver_connection(ctx.session)).execute(
+        "SET LOCAL plan_cache_mode = force_custom_plan; SET LOCAL work_mem = '64MB'"
+    )
     now = dt.datetime.now(dt.UTC)
     batch = Batch()
     seen_external: set[str] = set()
@@ -461,9 +468,6 @@ async def _write(ctx: Ctx, prepared: list[Prepared]) -> None:
         values["search_text"] = normalize_text(" ".join((p.ticket_no or "", p.item.title, p.item.description, address)))
         complaints.append(tuple(values[c] for c in _COMPLAINT_COLUMNS))
     raw = await driver_connection(ctx.session)
-    # Merging the text index's pending entries (when a batch overflows them) is far cheaper with
-    # room to sort them in memory; the setting ends with this transaction.
-    await raw.execute("SET LOCAL work_mem = '64MB'")
     try:
         await raw.copy_records_to_table(
             "complaints", schema_name=SCHEMA, columns=_COMPLAINT_COLUMNS, records=complaints
