@@ -31,7 +31,8 @@ lint: setup
 typecheck: setup
 	@$(VENV)/mypy services tests bench
 
-bench: setup
+bench:
+	@RONGTOOK_WITH_BENCH=1 scripts/bootstrap
 	@$(VENV)/python -m bench
 
 openapi: setup

@@ -76,8 +76,7 @@ def _count(database_url: str, sql: str) -> int:
 def run(env: dict[str, str]) -> Report:
     report = Report("intake: create complaints (2 workers, 64 clients)")
     if not wrk_available():
-        report.notes.append("wrk is not installed (apt-get install wrk): skipped")
-        return report
+        raise SystemExit("wrk is not installed: `make bench` installs it (Debian's package wrk)")
     database_url = env["RONGTOOK_DATABASE_URL"]
     log_dir = prepared(env)
 

@@ -102,3 +102,18 @@ async def test_openapi_documents_every_route(api: Api) -> None:
             assert operation.get("summary"), f"{method.upper()} {path} has no summary"
     assert "/v1/complaints" in schema["paths"]
     assert "/internal/v1/events" in schema["paths"]
+
+
+async def test_api_docs_work_without_internet(api: Api) -> None:
+    for page, asset in (("/docs", "swagger-ui-bundle.js"), ("/redoc", "redoc.standalone.js")):
+        html = (await api.http.get(page)).text
+        assert "cdn." not in html and "fonts.googleapis" not in html
+        assert f'"/docs/assets/{asset}"' in html and "/openapi.json" in html
+        served = await api.http.get(f"/docs/assets/{asset}")
+        assert served.status_code == 200 and len(served.content) > 100_000
+    # Behind the gateway every address carries the service's prefix.
+    gateway = {"X-Forwarded-Prefix": "/api/intake"}
+    behind = (await api.http.get("/docs", headers=gateway)).text
+    assert '"/api/intake/docs/assets/swagger-ui-bundle.js"' in behind and "'/api/intake/openapi.json'" in behind
+    served = await api.http.get("/docs/assets/swagger-ui-bundle.js", headers=gateway)
+    assert served.status_code == 200 and len(served.content) > 100_000

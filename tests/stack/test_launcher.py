@@ -85,7 +85,9 @@ def test_run_restart_and_stop(stack_dir: Path) -> None:
                 "/api/intake/v1/agencies", json={"code": "KEEP", "name_th": "ต้องอยู่รอด"}, headers=headers
             )
             assert created.status_code == 201, created.text
-            assert client.get("/api/intake/docs").status_code == 200
+            docs = client.get("/api/intake/docs")
+            assert docs.status_code == 200 and "/api/intake/docs/assets/swagger-ui-bundle.js" in docs.text
+            assert client.get("/api/intake/docs/assets/swagger-ui-bundle.js").status_code == 200
             assert client.get("/").status_code == 200
             unknown = client.get("/api/nothing/here")
             assert unknown.status_code == 404 and unknown.json()["error"]["code"] == "gateway.unknown_service"

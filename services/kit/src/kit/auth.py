@@ -19,6 +19,9 @@ import jwt
 
 from kit.errors import AppError, forbidden, unauthorized
 
+PUBLIC: dict[str, Any] = {"security": []}
+"""``openapi_extra`` of a route anyone may call (no token, no key)."""
+
 _ALGORITHM = "HS256"
 _AUDIENCE = "rongtook"
 

@@ -4,23 +4,23 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable
-from typing import Any
 
 from fastapi import APIRouter
 from fastapi.responses import JSONResponse
+
+from kit.auth import PUBLIC
 
 Check = Callable[[], Awaitable[object]]
 
 
 def health_router(checks: Callable[[], dict[str, Check]]) -> APIRouter:
     router = APIRouter(tags=["health"])
-    public: dict[str, Any] = {"security": []}
 
-    @router.get("/healthz", summary="The process is alive", openapi_extra=public)
+    @router.get("/healthz", summary="The process is alive", openapi_extra=PUBLIC)
     async def healthz() -> dict[str, str]:
         return {"status": "ok"}
 
-    @router.get("/readyz", summary="The database and the queue answer", openapi_extra=public)
+    @router.get("/readyz", summary="The database and the queue answer", openapi_extra=PUBLIC)
     async def readyz() -> JSONResponse:
         results: dict[str, str] = {}
         for name, check in checks().items():

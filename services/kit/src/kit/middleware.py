@@ -26,12 +26,12 @@ class RequestContextMiddleware:
             await self.app(scope, receive, send)
             return
         request_id = None
+        path = scope["path"]
         for name, value in scope["headers"]:
             if name == b"x-request-id":
                 request_id = value.decode("latin-1")[:128]
             elif name == b"x-forwarded-prefix":
-                # Behind the gateway (/api/<service>): the docs page must fetch its schema there.
-                scope["root_path"] = value.decode("latin-1")[:64]
+                _mount_at(scope, value.decode("latin-1")[:64].rstrip("/"))
         if not request_id:
             request_id = uuid.uuid4().hex
         token = request_id_var.set(request_id)
@@ -57,7 +57,7 @@ class RequestContextMiddleware:
             status = status_holder[0]
             REQUESTS.labels(self.service, scope["method"], template, str(status)).inc()
             LATENCY.labels(self.service, template).observe(elapsed)
-            if scope["path"] not in _QUIET_PATHS:
+            if path not in _QUIET_PATHS:
                 principal = scope.get("state", {}).get("principal_id")
                 access_log.info(
                     "request",
@@ -68,3 +68,13 @@ class RequestContextMiddleware:
                     principal=principal,
                 )
             request_id_var.reset(token)
+
+
+def _mount_at(scope: Scope, prefix: str) -> None:
+    """Behind the gateway the service answers under /api/<service>: as ASGI has it, the prefix is the
+    root path and the path carries it too (links, the docs page and its files point there)."""
+    if not prefix.startswith("/"):
+        return
+    scope["root_path"] = prefix
+    scope["path"] = prefix + scope["path"]
+    scope["raw_path"] = prefix.encode("latin-1") + scope.get("raw_path", b"")

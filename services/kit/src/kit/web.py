@@ -8,9 +8,10 @@ from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from typing import Any
 
 import orjson
-from fastapi import APIRouter, FastAPI, Response
+from fastapi import APIRouter, FastAPI, Request, Response
 from pydantic import BaseModel
 
+from kit.docs import install_docs
 from kit.errors import install_error_handlers
 from kit.health import health_router
 from kit.metrics import metrics_router
@@ -32,7 +33,10 @@ def build_app(
             settle_heap()
             yield
 
-    app = FastAPI(title=title, description=description, version="1.0.0", lifespan=started)
+    app = FastAPI(
+        title=title, description=description, version="1.0.0", lifespan=started, docs_url=None, redoc_url=None
+    )
+    install_docs(app)
     install_error_handlers(app)
     app.add_middleware(RequestContextMiddleware, service=service)
 
@@ -56,10 +60,6 @@ def settle_heap() -> None:
     gc.collect()
     gc.freeze()
     gc.set_threshold(20_000, 20, 20)
-
-
-PUBLIC: dict[str, Any] = {"security": []}
-"""``openapi_extra`` of a route anyone may call (no token, no key)."""
 
 
 def _document_security(app: FastAPI) -> None:
@@ -100,3 +100,10 @@ class JSONBody(Response):
     def of(cls, model: BaseModel, status_code: int = 200) -> JSONBody:
         """A model's JSON straight from pydantic's serializer."""
         return cls(model.model_dump_json().encode(), status_code=status_code)
+
+
+def app_path(request: Request) -> str:
+    """The request's path inside the service, the same whether it came through the gateway or not."""
+    root = str(request.scope.get("root_path", ""))
+    path = request.url.path
+    return path[len(root) :] if root and path.startswith(root) else path

@@ -25,6 +25,9 @@ def _resolve(target: str) -> Any:
 
 
 def _settings() -> ServiceSettings:
+    from stack.launcher import embedded_settings
+
+    os.environ.update(embedded_settings(Path.cwd() / "var"))
     return ServiceSettings()
 
 

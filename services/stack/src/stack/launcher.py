@@ -80,6 +80,31 @@ def _wait_ready(url: str, timeout: float = 60.0) -> bool:
     return False
 
 
+def _private_cluster(var: Path, secrets: dict[str, str]) -> Cluster:
+    return Cluster(var / "pg", int(os.environ.get("RONGTOOK_PG_PORT", "55432")), secrets["postgres_password"])
+
+
+def _private_redis(var: Path, secrets: dict[str, str]) -> PrivateRedis:
+    return PrivateRedis(var / "redis", int(os.environ.get("RONGTOOK_REDIS_PORT", "56379")), secrets["redis_password"])
+
+
+def embedded_settings(var: Path) -> dict[str, str]:
+    """For a command run beside `make run` (`rongtook demo load`, `rongtook admin …`): the embedded
+    stack's private servers and secret — each only where the environment does not name its own."""
+    if not (var / "secrets.json").exists():
+        return {}
+    secrets = load_or_create(var)
+    found: dict[str, str] = {}
+    if not (os.environ.get("DATABASE_URL") or os.environ.get("RONGTOOK_DATABASE_URL")):
+        cluster = _private_cluster(var, secrets)
+        found["RONGTOOK_DATABASE_URL"] = cluster.url(APP_ROLE, secrets["app_db_password"], APP_DATABASE)
+    if not (os.environ.get("REDIS_URL") or os.environ.get("RONGTOOK_REDIS_URL")):
+        found["RONGTOOK_REDIS_URL"] = _private_redis(var, secrets).url
+    if not os.environ.get("RONGTOOK_JWT_SECRET"):
+        found["RONGTOOK_JWT_SECRET"] = secrets["jwt_secret"]
+    return found
+
+
 class Launcher:
     def __init__(self, root: Path) -> None:
         self.root = root
@@ -123,8 +148,7 @@ class Launcher:
         database_url = os.environ.get("DATABASE_URL") or os.environ.get("RONGTOOK_DATABASE_URL")
         redis_url = os.environ.get("REDIS_URL") or os.environ.get("RONGTOOK_REDIS_URL")
         if not database_url:
-            port = int(os.environ.get("RONGTOOK_PG_PORT", "55432"))
-            cluster = Cluster(self.var / "pg", port, secrets["postgres_password"])
+            cluster = _private_cluster(self.var, secrets)
             if not cluster.initialized():
                 print("Creating the private PostgreSQL cluster in var/pg …")
                 cluster.init()
@@ -135,9 +159,7 @@ class Launcher:
             asyncio.run(ensure_database(admin_url, APP_ROLE, secrets["app_db_password"], APP_DATABASE))
             database_url = cluster.url(APP_ROLE, secrets["app_db_password"], APP_DATABASE)
         if not redis_url:
-            redis = PrivateRedis(
-                self.var / "redis", int(os.environ.get("RONGTOOK_REDIS_PORT", "56379")), secrets["redis_password"]
-            )
+            redis = _private_redis(self.var, secrets)
             self.redis = redis.start()
             (self.var / "redis" / "redis.pid").write_text(str(self.redis.pid))
             wait_for_port(redis.port)

@@ -20,7 +20,7 @@ from intake.deps import CtxDep
 from intake.idempotency.service import request_hash, run_idempotent
 from kit.errors import ERROR_RESPONSES
 from kit.runtime import TransactionalRoute
-from kit.web import JSONBody
+from kit.web import JSONBody, app_path
 
 router = APIRouter(
     route_class=TransactionalRoute, prefix="/v1/complaints", tags=["complaints"], responses=ERROR_RESPONSES
@@ -44,7 +44,7 @@ async def create_complaint(
         ctx.jobs,
         principal=ctx.principal.actor_ref,
         key=idempotency_key,
-        digest=request_hash("POST", request.url.path, payload),
+        digest=request_hash("POST", app_path(request), payload),
         status_code=201,
         action=lambda: service.create(ctx, payload),
     )
@@ -125,7 +125,7 @@ async def record_event(
         ctx.jobs,
         principal=ctx.principal.actor_ref,
         key=idempotency_key,
-        digest=request_hash("POST", request.url.path, payload),
+        digest=request_hash("POST", app_path(request), payload),
         status_code=201,
         action=action,
     )

@@ -26,10 +26,9 @@ from intake.open311.schemas import (
     ServiceOut,
     ServiceRequestOut,
 )
-from kit.auth import bearer_token, verify_token
+from kit.auth import PUBLIC, bearer_token, verify_token
 from kit.errors import AppError, validation_error
 from kit.runtime import TransactionalRoute, unit_of_work
-from kit.web import PUBLIC
 
 PREFIX = "/open311/v2"
 SPECIFICATION = "http://wiki.open311.org/GeoReport_v2"

@@ -15,9 +15,9 @@ from intake.deps import PublicDep
 from intake.surveys import service
 from intake.surveys.presets import COMPLAINT_SURVEY
 from intake.surveys.schemas import PublicResponseCreate, PublicSurvey
+from kit.auth import PUBLIC
 from kit.errors import ERROR_RESPONSES, AppError
 from kit.runtime import TransactionalRoute
-from kit.web import PUBLIC
 
 router = APIRouter(
     route_class=TransactionalRoute, prefix="/v1/public/complaints", tags=["public"], responses=ERROR_RESPONSES

@@ -11,9 +11,9 @@ from intake.users import service
 from intake.users.models import User
 from intake.users.passwords import hash_password, verify_password
 from intake.users.schemas import PasswordChange, Token, UserCreate, UserCreated, UserOut, UserUpdate
+from kit.auth import PUBLIC
 from kit.errors import ERROR_RESPONSES, AppError
 from kit.runtime import TransactionalRoute
-from kit.web import PUBLIC
 
 router = APIRouter(route_class=TransactionalRoute, tags=["users"], responses=ERROR_RESPONSES)
 
