@@ -61,6 +61,7 @@ def database_url() -> str:
     asyncio.run(create())
     url = admin_url.rsplit("/", 1)[0] + f"/{name}"
     upgrade("intake", url)
+    upgrade("scoring", url)
     return url
 
 
@@ -70,21 +71,25 @@ def redis_url() -> str:
 
 
 _KEEP = {"alembic_version"}
+_SCHEMAS = ("intake", "scoring")
 
 
 async def _reset(database_url: str, redis_url: str) -> None:
     from intake.setup import ensure_root_agency, prepare
     from intake.users.service import ensure_admin
     from kit.db import create_database
+    from scoring.setup import prepare as prepare_scoring
 
     conn = await asyncpg.connect(database_url)
     try:
         tables = [
-            r["tablename"]
-            for r in await conn.fetch("SELECT tablename FROM pg_tables WHERE schemaname = 'intake'")
+            f"{r['schemaname']}.{r['tablename']}"
+            for r in await conn.fetch(
+                "SELECT schemaname, tablename FROM pg_tables WHERE schemaname = ANY($1::text[])", list(_SCHEMAS)
+            )
             if r["tablename"] not in _KEEP
         ]
-        await conn.execute("TRUNCATE " + ", ".join(f"intake.{t}" for t in tables) + " CASCADE")
+        await conn.execute("TRUNCATE " + ", ".join(tables) + " CASCADE")
         await conn.execute(
             "INSERT INTO intake.sequencer_state VALUES (1, 0, 0, '00000000-0000-0000-0000-000000000000') "
             "ON CONFLICT DO NOTHING"
@@ -95,6 +100,7 @@ async def _reset(database_url: str, redis_url: str) -> None:
     try:
         async with db.transaction() as session:
             await prepare(session)
+            await prepare_scoring(session)
             await ensure_admin(session, (await ensure_root_agency(session)).id, ADMIN_PASSWORD)
     finally:
         await db.dispose()

@@ -28,7 +28,10 @@ class ServiceSpec:
         return f"{self.package}.app:create_app"
 
 
-SERVICES: tuple[ServiceSpec, ...] = (ServiceSpec("intake", "intake", 8001, setup="intake.setup:prepare"),)
+SERVICES: tuple[ServiceSpec, ...] = (
+    ServiceSpec("intake", "intake", 8001, setup="intake.setup:prepare"),
+    ServiceSpec("scoring", "scoring", 8002, setup="scoring.setup:prepare"),
+)
 
 
 def gateway_port() -> int:

@@ -1,0 +1,172 @@
+"""Writing projections: a touched complaint's assignments are replaced as a whole (COPY)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+import orjson
+
+from kit.thai import fiscal_year_of
+from scoring.sla.projection import (
+    FEBRUARY_RULES,
+    AssignmentProjection,
+    ComplaintProjection,
+    FollowUp,
+    StreamEvent,
+)
+
+_EVENT_COLUMNS = "seq, type, recorded_at, agency, from_agency, has_result, has_result_details, evidence_kind"
+
+ASSIGNMENT_COLUMNS = (
+    "complaint_id",
+    "number",
+    "agency",
+    "fiscal_year",
+    "via",
+    "from_agency",
+    "forwarded_at",
+    "acknowledgement_due",
+    "handled_at",
+    "acknowledged_at",
+    "acknowledgement_met",
+    "first_report_due",
+    "first_report_at",
+    "first_report_met",
+    "completed_at",
+    "transferred_at",
+    "transferred_to",
+    "closed_at",
+    "concluded_at",
+    "is_open",
+    "has_result",
+    "has_result_details",
+    "evidence_before",
+    "evidence_after",
+    "followups_requested",
+    "checkpoints",
+    "missed_last_day",
+    "pending_due_last_day",
+    "missed_last_working_day",
+    "pending_due_last_working_day",
+    "next_due",
+    "last_seq",
+)
+
+
+async def load_events(raw: Any, complaint_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, list[StreamEvent]]:
+    """Every stored event of these complaints, in stream order."""
+    rows = await raw.fetch(
+        f"SELECT complaint_id, {_EVENT_COLUMNS} FROM scoring.events WHERE complaint_id = ANY($1::uuid[]) ORDER BY seq",
+        list(complaint_ids),
+    )
+    events: dict[uuid.UUID, list[StreamEvent]] = {}
+    for r in rows:
+        events.setdefault(r[0], []).append(StreamEvent(*r[1:]))
+    return events
+
+
+def _followup_json(followup: FollowUp) -> list[dict[str, Any]]:
+    return [
+        {"day": c.day.isoformat(), "due": c.due.isoformat(), "reported_at": c.reported_at and c.reported_at.isoformat()}
+        for c in followup.checkpoints
+    ]
+
+
+def _next_due(a: AssignmentProjection) -> dt.datetime | None:
+    if not a.is_open:
+        return None
+    if a.handled_at is None:
+        return a.acknowledgement_due
+    if a.first_report_at is None and a.first_report_due is not None:
+        return a.first_report_due
+    return a.followup["last_day"].pending_due
+
+
+def assignment_record(complaint_id: uuid.UUID, a: AssignmentProjection, last_seq: int) -> tuple[Any, ...]:
+    by_rule = a.followup
+    checkpoints = {
+        rule: {
+            "decided": _followup_json(by_rule[rule]),
+            "pending_day": by_rule[rule].pending_day and by_rule[rule].pending_day.isoformat(),  # type: ignore[union-attr]
+            "pending_due": by_rule[rule].pending_due and by_rule[rule].pending_due.isoformat(),  # type: ignore[union-attr]
+        }
+        for rule in FEBRUARY_RULES
+    }
+    return (
+        complaint_id,
+        a.number,
+        a.agency,
+        fiscal_year_of(a.forwarded_at),
+        a.via,
+        a.from_agency,
+        a.forwarded_at,
+        a.acknowledgement_due,
+        a.handled_at,
+        a.acknowledged_at,
+        a.acknowledgement_met,
+        a.first_report_due,
+        a.first_report_at,
+        a.first_report_met,
+        a.completed_at,
+        a.transferred_at,
+        a.transferred_to,
+        a.closed_at,
+        a.concluded_at,
+        a.is_open,
+        a.has_result,
+        a.has_result_details,
+        a.evidence_before,
+        a.evidence_after,
+        a.followups_requested,
+        orjson.dumps(checkpoints).decode(),
+        by_rule["last_day"].missed,
+        by_rule["last_day"].pending_due,
+        by_rule["last_working_day"].missed,
+        by_rule["last_working_day"].pending_due,
+        _next_due(a),
+        last_seq,
+    )
+
+
+async def replace_projections(raw: Any, projections: Iterable[tuple[uuid.UUID, ComplaintProjection]]) -> int:
+    """Store the projections of these complaints in place of what was there."""
+    ids: list[uuid.UUID] = []
+    statuses: list[str] = []
+    completed: list[dt.datetime | None] = []
+    concluded: list[dt.datetime | None] = []
+    last_at: list[dt.datetime | None] = []
+    last_seq: list[int] = []
+    records: list[tuple[Any, ...]] = []
+    for complaint_id, p in projections:
+        ids.append(complaint_id)
+        statuses.append(p.status)
+        completed.append(p.completed_at)
+        concluded.append(p.concluded_at)
+        last_at.append(p.last_event_at)
+        last_seq.append(p.last_seq)
+        records.extend(assignment_record(complaint_id, a, p.last_seq) for a in p.assignments)
+    await raw.execute("DELETE FROM scoring.assignments WHERE complaint_id = ANY($1::uuid[])", ids)
+    if records:
+        await raw.copy_records_to_table(
+            "assignments", schema_name="scoring", columns=ASSIGNMENT_COLUMNS, records=records
+        )
+    await raw.execute(
+        """
+        UPDATE scoring.complaints AS c
+           SET status = p.status, completed_at = p.completed_at, concluded_at = p.concluded_at,
+               last_event_at = p.last_event_at, last_seq = p.last_seq
+          FROM unnest($1::uuid[], $2::text[], $3::timestamptz[], $4::timestamptz[], $5::timestamptz[], $6::bigint[])
+               AS p(id, status, completed_at, concluded_at, last_event_at, last_seq)
+         WHERE c.id = p.id
+        """,
+        ids,
+        statuses,
+        completed,
+        concluded,
+        last_at,
+        last_seq,
+    )
+    return len(records)

@@ -1,0 +1,110 @@
+"""Following intake's event stream (ARCHITECTURE: how the event stream flows).
+
+One step = one transaction: lock the cursor, read the page after it from intake, store its events
+(an event already stored is skipped), re-project every complaint the page touched from all its
+stored events, advance the cursor, commit. Applying a page twice changes nothing; a worker that
+dies mid-way leaves the cursor where it was. Recomputes take the same lock, so a projection is
+never written with a calendar older than the one a concurrent step used.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from kit.db import driver_connection
+from kit.thai import fiscal_year_of
+from kit.workdays import WorkCalendar
+from scoring.sla import repository
+from scoring.sla.projection import project
+
+CURSOR = "intake.events"
+
+
+async def lock_cursor(raw: Any) -> int:
+    """The stream position, locked until the transaction ends (one writer of projections at a time)."""
+    await raw.execute(
+        "INSERT INTO scoring.cursors (name, seq, updated_at) VALUES ($1, 0, now()) ON CONFLICT DO NOTHING", CURSOR
+    )
+    return int(await raw.fetchval("SELECT seq FROM scoring.cursors WHERE name = $1 FOR UPDATE", CURSOR))
+
+
+async def store_page(raw: Any, events: Sequence[dict[str, Any]]) -> list[uuid.UUID]:
+    """Store a feed page's events and complaint facts; the complaints it touched, in first-seen order."""
+    complaints: dict[uuid.UUID, dict[str, Any]] = {}
+    for e in events:
+        complaints.setdefault(uuid.UUID(str(e["complaint_id"])), e["complaint"])
+    await raw.execute(
+        """
+        INSERT INTO scoring.events (seq, id, complaint_id, type, recorded_at, agency, from_agency,
+                                    has_result, has_result_details, evidence_kind)
+        SELECT * FROM unnest($1::bigint[], $2::uuid[], $3::uuid[], $4::text[], $5::timestamptz[], $6::text[],
+                             $7::text[], $8::bool[], $9::bool[], $10::text[])
+        ON CONFLICT DO NOTHING
+        """,
+        [e["seq"] for e in events],
+        [uuid.UUID(str(e["id"])) for e in events],
+        [uuid.UUID(str(e["complaint_id"])) for e in events],
+        [e["type"] for e in events],
+        [_time(e["recorded_at"]) for e in events],
+        [e.get("agency") for e in events],
+        [e.get("from_agency") for e in events],
+        [bool(e.get("has_result")) for e in events],
+        [bool(e.get("has_result_details")) for e in events],
+        [e.get("evidence_kind") for e in events],
+    )
+    facts = list(complaints.items())
+    received = [_time(c["received_at"]) for _, c in facts]
+    await raw.execute(
+        """
+        INSERT INTO scoring.complaints (id, ticket_no, category, channel, receiving_agency, complainant_group,
+                                        triage, received_at, fiscal_year, imported, status, last_event_at, last_seq)
+        SELECT *, 'received', f.received_at, 0
+          FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
+                      $8::timestamptz[], $9::int[], $10::bool[])
+               AS f(id, ticket_no, category, channel, receiving_agency, complainant_group, triage, received_at,
+                    fiscal_year, imported)
+        ON CONFLICT (id) DO UPDATE
+           SET category = excluded.category, channel = excluded.channel,
+               receiving_agency = excluded.receiving_agency, complainant_group = excluded.complainant_group,
+               triage = excluded.triage
+        """,
+        [cid for cid, _ in facts],
+        [c["ticket_no"] for _, c in facts],
+        [c["category"] for _, c in facts],
+        [c["channel"] for _, c in facts],
+        [c["receiving_agency"] for _, c in facts],
+        [c.get("complainant_group") for _, c in facts],
+        [c["triage"] for _, c in facts],
+        received,
+        [fiscal_year_of(r) for r in received],
+        [bool(c.get("imported")) for _, c in facts],
+    )
+    return list(complaints)
+
+
+async def reproject(raw: Any, complaint_ids: Sequence[uuid.UUID], calendar: WorkCalendar) -> int:
+    """Rebuild these complaints' projections from their stored events; the assignments written."""
+    events = await repository.load_events(raw, complaint_ids)
+    return await repository.replace_projections(raw, ((cid, project(events[cid], calendar)) for cid in events))
+
+
+async def apply_page(session: AsyncSession, events: Sequence[dict[str, Any]], calendar: WorkCalendar) -> int:
+    """Apply one page of the feed (already read after the locked cursor) and advance the cursor."""
+    raw = await driver_connection(session)
+    if not events:
+        return 0
+    touched = await store_page(raw, events)
+    await reproject(raw, touched, calendar)
+    await raw.execute(
+        "UPDATE scoring.cursors SET seq = $2, updated_at = now() WHERE name = $1", CURSOR, int(events[-1]["seq"])
+    )
+    return len(events)
+
+
+def _time(value: Any) -> dt.datetime:
+    return value if isinstance(value, dt.datetime) else dt.datetime.fromisoformat(str(value))

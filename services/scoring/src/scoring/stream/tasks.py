@@ -1,0 +1,90 @@
+"""The worker's jobs: follow intake's stream (``scoring.sync``) and rebuild projections after a
+calendar change (``scoring.recompute``)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import structlog
+
+from kit.db import driver_connection
+from kit.errors import AppError
+from kit.http import ServiceClient
+from kit.runtime import Runtime
+from scoring.calendar.service import CalendarCache
+from scoring.config import ScoringSettings
+from scoring.stream import service
+
+log = structlog.get_logger("scoring.stream")
+
+RECOMPUTE_CHUNK = 5000
+
+
+@dataclass
+class WorkerState:
+    settings: ScoringSettings
+    runtime: Runtime
+    intake: ServiceClient
+    calendars: CalendarCache
+
+
+async def sync(state: WorkerState) -> int:
+    """Apply pages until the stream is caught up; the events applied."""
+    applied = 0
+    limit = state.settings.sync_page_size
+    while True:
+        async with state.runtime.db.transaction() as session:
+            raw = await driver_connection(session)
+            after = await service.lock_cursor(raw)
+            response = await state.intake.get("/internal/v1/events", params={"after": after, "limit": limit})
+            if response.status_code != 200:
+                raise AppError(
+                    503, "intake.unavailable", "ระบบรับเรื่องไม่ตอบสนอง", f"intake answered {response.status_code}"
+                )
+            events = response.json()["events"]
+            calendar = await state.calendars.current(session)
+            count = await service.apply_page(session, events, calendar)
+        applied += count
+        if count < limit:
+            if applied:
+                log.info("stream_synced", events=applied)
+            return applied
+
+
+_AFFECTED = """
+SELECT DISTINCT complaint_id FROM scoring.assignments
+ WHERE forwarded_at < $2 AND (is_open OR (SELECT last_event_at FROM scoring.complaints c WHERE c.id = complaint_id) >= $1)
+   AND complaint_id > $3
+ ORDER BY complaint_id
+ LIMIT $4
+"""
+
+
+async def recompute(state: WorkerState, first: str | None = None, last: str | None = None) -> int:
+    """Project again every complaint whose clock ran between ``first`` and ``last`` (dates; all
+    complaints when not given), in chunks, each under the stream lock with the calendar in force."""
+    start = (
+        dt.datetime.combine(dt.date.fromisoformat(first), dt.time(), dt.UTC) - dt.timedelta(days=1) if first else None
+    )
+    end = dt.datetime.combine(dt.date.fromisoformat(last), dt.time(), dt.UTC) + dt.timedelta(days=2) if last else None
+    done = 0
+    after = "00000000-0000-0000-0000-000000000000"
+    while True:
+        async with state.runtime.db.transaction() as session:
+            raw = await driver_connection(session)
+            await service.lock_cursor(raw)
+            if start is None or end is None:
+                rows = await raw.fetch(
+                    "SELECT id FROM scoring.complaints WHERE id > $1 ORDER BY id LIMIT $2", after, RECOMPUTE_CHUNK
+                )
+            else:
+                rows = await raw.fetch(_AFFECTED, start, end, after, RECOMPUTE_CHUNK)
+            ids = [r[0] for r in rows]
+            if ids:
+                await service.reproject(raw, ids, await state.calendars.current(session))
+        done += len(ids)
+        if len(ids) < RECOMPUTE_CHUNK:
+            log.info("recomputed", complaints=done, first=first, last=last)
+            return done
+        after = str(ids[-1])
