@@ -1,0 +1,107 @@
+"""Scoring (issue 3): applying intake's event stream, recomputing every projection, scorecards of
+all agencies, and the worklist's latency — on the history the import benchmark loaded (run after
+it: `make bench` does)."""
+
+from __future__ import annotations
+
+import asyncio
+import statistics
+import sys
+import time
+
+import asyncpg
+import httpx
+
+from bench.common import ADMIN_PASSWORD, Report, login, prepared, serving, settle
+from stack import throwaway
+
+
+async def _counts(database_url: str) -> tuple[int, int]:
+    conn = await asyncpg.connect(database_url)
+    try:
+        events = int(await conn.fetchval("SELECT count(*) FROM intake.events"))
+        complaints = int(await conn.fetchval("SELECT count(*) FROM intake.complaints"))
+        await conn.execute("TRUNCATE scoring.events, scoring.complaints, scoring.assignments, scoring.cursors")
+        return events, complaints
+    finally:
+        await conn.close()
+
+
+async def _sync_and_recompute(env: dict[str, str], intake_url: str) -> tuple[int, float, int, float]:
+    from kit.http import ServiceClient
+    from kit.runtime import open_runtime
+    from scoring.calendar.service import CalendarCache
+    from scoring.config import ScoringSettings
+    from scoring.stream.tasks import WorkerState, recompute, sync
+
+    settings = ScoringSettings(
+        database_url=env["RONGTOOK_DATABASE_URL"],
+        redis_url=env["RONGTOOK_REDIS_URL"],
+        jwt_secret=env["RONGTOOK_JWT_SECRET"],
+        intake_url=intake_url,
+        log_level="WARNING",
+    )
+    client = ServiceClient(intake_url, secret=settings.require_secret(), caller="scoring")
+    try:
+        async with open_runtime(settings, pool_size=2) as runtime:
+            state = WorkerState(settings, runtime, client, CalendarCache())
+            async with runtime.db.transaction() as session:  # the holiday data, outside the timing
+                await state.calendars.current(session)
+            started = time.perf_counter()
+            applied = await sync(state)
+            sync_seconds = time.perf_counter() - started
+            started = time.perf_counter()
+            recomputed = await recompute(state)
+            recompute_seconds = time.perf_counter() - started
+    finally:
+        await client.aclose()
+    return applied, sync_seconds, recomputed, recompute_seconds
+
+
+def _latencies(base: str, headers: dict[str, str], path: str, params: dict[str, str], n: int) -> list[float]:
+    timings = []
+    with httpx.Client(base_url=base, headers=headers, timeout=60) as client:
+        client.get(path, params=params).raise_for_status()
+        for _ in range(n):
+            started = time.perf_counter()
+            client.get(path, params=params).raise_for_status()
+            timings.append((time.perf_counter() - started) * 1000)
+    return timings
+
+
+def run(env: dict[str, str]) -> Report:
+    report = Report("scoring: stream application, recompute, scorecards, worklist")
+    log_dir = prepared(env)
+    database_url = env["RONGTOOK_DATABASE_URL"]
+    events, complaints = asyncio.run(_counts(database_url))
+    intake_port, scoring_port = throwaway.free_port(), throwaway.free_port()
+    intake_env = dict(env, RONGTOOK_INTAKE_URL=f"http://127.0.0.1:{intake_port}")
+    intake = [sys.executable, "-m", "stack.cli", "serve", "intake", "--workers", "1", "--port", str(intake_port)]
+    scoring = [sys.executable, "-m", "stack.cli", "serve", "scoring", "--workers", "1", "--port", str(scoring_port)]
+    with (
+        serving(intake, intake_port, intake_env, log_dir / "intake-scoring.log") as intake_base,
+        serving(scoring, scoring_port, intake_env, log_dir / "scoring.log") as scoring_base,
+    ):
+        applied, sync_s, recomputed, recompute_s = asyncio.run(_sync_and_recompute(env, intake_base))
+        settle(database_url)
+        admin = login(intake_base, "admin", ADMIN_PASSWORD)
+        cards = _latencies(scoring_base, admin, "/v1/scorecards", {"scheme": "bma-2557", "fy": "2563"}, 5)
+        due = _latencies(scoring_base, admin, "/v1/due", {"agency": "D01", "within": "3"}, 300)
+    rate = applied / sync_s
+    report.add("events applied per second (feed over HTTP → projections)", rate, "/s", "≥ 20,000", rate >= 20000)
+    per_million = recompute_s / max(recomputed, 1) * 1_000_000
+    report.add("full recompute, extrapolated to 1,000,000 complaints", per_million, "s", "≤ 60", per_million <= 60)
+    report.add(
+        "scorecards of all agencies for a year (median)",
+        statistics.median(cards),
+        "ms",
+        "≤ 1,000",
+        statistics.median(cards) <= 1000,
+    )
+    p99 = statistics.quantiles(due, n=100)[98]
+    report.add("/v1/due for one agency, p99", p99, "ms", "< 50", p99 < 50)
+    report.notes.append(
+        f"{applied:,} of {events:,} events ({complaints:,} complaints) applied in {sync_s:.1f} s; "
+        f"{recomputed:,} complaints recomputed in {recompute_s:.1f} s"
+    )
+    return report

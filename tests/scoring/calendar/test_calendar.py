@@ -1,0 +1,110 @@
+"""The working-day calendar through the API: holidays, overrides and outages, and their effect on
+SLA results already computed (SPEC §4)."""
+
+from __future__ import annotations
+
+import asyncio
+
+from kit.jobs import queued_jobs
+from tests.scoring.conftest import Stack
+from tests.scoring.history import complaint, load, organisation
+
+
+async def test_add_working_days_contract_and_days(stack: Stack) -> None:
+    admin = stack.intake.admin
+    assert await stack.get("/v1/calendar/add-working-days", admin, date="2024-04-12", n=1) == {"date": "2024-04-17"}
+    assert await stack.get("/v1/calendar/add-working-days", admin, date="2024-04-13", n=3) == {"date": "2024-04-19"}
+    days = await stack.get("/v1/calendar", admin, **{"from": "2024-04-12"}, to="2024-04-17")
+    assert [(d["date"], d["working"], d["kind"]) for d in days] == [
+        ("2024-04-12", False, "holiday"),
+        ("2024-04-13", False, "holiday"),
+        ("2024-04-14", False, "holiday"),
+        ("2024-04-15", False, "holiday"),
+        ("2024-04-16", False, "holiday"),
+        ("2024-04-17", True, "weekday"),
+    ]
+    assert "Songkran" in days[1]["name"]
+    response = await stack.scoring.get(
+        "/v1/calendar/add-working-days", params={"date": "2024-04-12", "n": 0}, headers=admin
+    )
+    assert response.status_code == 422
+    assert "n" in response.json()["error"]["fields"]
+
+
+async def _recompute_jobs(stack: Stack) -> list[dict[str, str]]:
+    """The recompute jobs queued (sent after the commit, within a few milliseconds)."""
+    for _ in range(100):
+        jobs = [
+            job["k"]
+            async for _, job in queued_jobs(stack.worker.runtime.redis, "scoring")
+            if job["f"] == "scoring.recompute"
+        ]
+        if jobs:
+            return jobs
+        await asyncio.sleep(0.02)
+    return []
+
+
+async def test_a_holiday_declared_after_the_fact_changes_a_computed_result(stack: Stack) -> None:
+    await organisation(stack)
+    admin = stack.intake.admin
+    [cid] = await load(
+        stack,
+        complaint(
+            [("forwarded", "2024-06-04 10:00", {"agency": "DA"}), ("acknowledged", "2024-06-06 09:00", {})],
+            "2024-06-04 09:00",
+        ),
+    )
+    before = (await stack.get(f"/v1/complaints/{cid}/sla", admin))["assignments"][0]["acknowledgement"]
+    assert (before["due"], before["state"]) == ("2024-06-05T16:59:59Z", "missed")
+
+    officer = await stack.intake.user("agency_officer", "DA")
+    body = {"day": "2024-06-05", "working": False, "name": "วันหยุดราชการเพิ่มเติม", "reference": "มติ ครม. 1 มิ.ย. 2567"}
+    refused = await stack.scoring.post("/v1/calendar/overrides", json=body, headers=officer)
+    assert refused.status_code == 403
+    added = await stack.scoring.post("/v1/calendar/overrides", json=body, headers=admin)
+    assert added.status_code == 201, added.text
+    assert (await stack.get("/v1/calendar", admin, **{"from": "2024-06-05"}, to="2024-06-05"))[0]["kind"] == "override"
+    # The change asked for a recompute of the complaints whose clocks ran that day.
+    assert await _recompute_jobs(stack) == [{"first": "2024-06-05", "last": "2024-06-05"}]
+    assert await stack.recompute("2024-06-05", "2024-06-05") == 1
+
+    after = (await stack.get(f"/v1/complaints/{cid}/sla", admin))["assignments"][0]["acknowledgement"]
+    assert (after["due"], after["state"]) == ("2024-06-06T16:59:59Z", "met")
+    duplicate = await stack.scoring.post("/v1/calendar/overrides", json=body, headers=admin)
+    assert duplicate.status_code == 409
+    assert (await stack.scoring.delete("/v1/calendar/overrides/2024-06-05", headers=admin)).status_code == 204
+    await stack.recompute("2024-06-05", "2024-06-05")
+    again = (await stack.get(f"/v1/complaints/{cid}/sla", admin))["assignments"][0]["acknowledgement"]
+    assert again["state"] == "missed"
+
+
+async def test_an_outage_spanning_a_deadline_extends_it(stack: Stack) -> None:
+    await organisation(stack)
+    admin = stack.intake.admin
+    [cid] = await load(
+        stack,
+        complaint(
+            [("forwarded", "2024-04-12 10:00", {"agency": "DA"}), ("acknowledged", "2024-04-18 09:00", {})],
+            "2024-04-12 09:00",
+        ),
+    )
+    assert (await stack.get(f"/v1/complaints/{cid}/sla", admin))["assignments"][0]["acknowledgement"][
+        "state"
+    ] == "missed"
+    bad = await stack.scoring.post(
+        "/v1/calendar/outages",
+        json={"starts_at": "2024-04-18T10:00:00+07:00", "ends_at": "2024-04-17T20:00:00+07:00", "reason": "x"},
+        headers=admin,
+    )
+    assert bad.status_code == 422
+    outage = await stack.scoring.post(
+        "/v1/calendar/outages",
+        json={"starts_at": "2024-04-17T20:00:00+07:00", "ends_at": "2024-04-18T10:00:00+07:00", "reason": "ระบบล่ม"},
+        headers=admin,
+    )
+    assert outage.status_code == 201, outage.text
+    await stack.recompute("2024-04-17", "2024-04-18")
+    ack = (await stack.get(f"/v1/complaints/{cid}/sla", admin))["assignments"][0]["acknowledgement"]
+    # 14 hours of working time lost: due end of 17 April + 14 h = 18 April 13:59:59 Bangkok.
+    assert (ack["due"], ack["state"]) == ("2024-04-18T06:59:59Z", "met")
