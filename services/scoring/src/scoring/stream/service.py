@@ -101,7 +101,9 @@ async def apply_page(session: AsyncSession, events: Sequence[dict[str, Any]], ca
     touched = await store_page(raw, events)
     await reproject(raw, touched, calendar)
     await raw.execute(
-        "UPDATE scoring.cursors SET seq = $2, updated_at = now() WHERE name = $1", CURSOR, int(events[-1]["seq"])
+        "UPDATE scoring.cursors SET seq = GREATEST(seq, $2), updated_at = now() WHERE name = $1",
+        CURSOR,
+        int(events[-1]["seq"]),
     )
     return len(events)
 
