@@ -30,9 +30,6 @@ class Ctx:
         if not self.principal.is_admin:
             raise forbidden("เฉพาะผู้ดูแลระบบเท่านั้น", "Administrators only")
 
-    def require_role(self, *roles: Role) -> None:
-        self.principal.require_role(*roles)
-
     async def agencies_visible(self, code: str, field: str = "agency") -> Agencies:
         """The agency tree, once checked that the caller may see ``code`` (SPEC §8: an agency sees
         its own and its sub-agencies'; the central office, at the root, sees all)."""

@@ -17,6 +17,7 @@ from kit.thai import BANGKOK
 from scoring.audit_log.service import record
 from scoring.audits.models import Audit, AuditItem
 from scoring.deps import REVIEWERS, CtxDep
+from scoring.months import next_month, parse_month
 from scoring.schemes import arithmetic
 
 router = APIRouter(route_class=TransactionalRoute, prefix="/v1/audits", tags=["audits"], responses=ERROR_RESPONSES)
@@ -92,13 +93,9 @@ async def _out(ctx: CtxDep, audit: Audit) -> AuditOut:
 
 @router.post("", status_code=201, response_model=AuditOut, summary="Draw a month's audit sample")
 async def create_audit(data: AuditCreate, ctx: CtxDep) -> AuditOut:
-    ctx.require_role(*REVIEWERS)
+    ctx.principal.require_role(*REVIEWERS)
     agencies = await ctx.agencies_visible(data.agency)
-    year, month_no = (int(p) for p in data.month.split("-"))
-    if not 1 <= month_no <= 12:
-        raise AppError(422, "audit.bad_month", "เดือนไม่ถูกต้อง", "Invalid month", fields={"month": data.month})
-    month = dt.date(year, month_no, 1)
-    next_month = dt.date(year + month_no // 12, month_no % 12 + 1, 1)
+    month = parse_month(data.month, "audit.bad_month")
     existing = (
         await ctx.session.execute(select(Audit).where(Audit.agency == data.agency, Audit.month == month))
     ).scalar()
@@ -117,7 +114,7 @@ async def create_audit(data: AuditCreate, ctx: CtxDep) -> AuditOut:
             {
                 "agencies": agencies.subtree(data.agency),
                 "start": dt.datetime.combine(month, dt.time(), BANGKOK),
-                "end": dt.datetime.combine(next_month, dt.time(), BANGKOK),
+                "end": dt.datetime.combine(next_month(month), dt.time(), BANGKOK),
             },
         )
     ).all()
@@ -149,7 +146,7 @@ async def get_audit(audit_id: uuid.UUID, ctx: CtxDep) -> AuditOut:
 
 @router.put("/{audit_id}/items/{complaint_id}", response_model=AuditOut, summary="Mark a sampled complaint pass/fail")
 async def judge(audit_id: uuid.UUID, complaint_id: uuid.UUID, data: Verdict, ctx: CtxDep) -> AuditOut:
-    ctx.require_role(Role.AUDITOR, Role.ADMINISTRATOR)
+    ctx.principal.require_role(Role.AUDITOR, Role.ADMINISTRATOR)
     audit = await _audit(ctx, audit_id)
     item = await ctx.session.get(AuditItem, (audit_id, complaint_id))
     if item is None:

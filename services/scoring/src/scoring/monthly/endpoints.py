@@ -10,11 +10,12 @@ from sqlalchemy import select
 from sqlalchemy.dialects.postgresql import insert
 
 from kit.auth import Role
-from kit.errors import ERROR_RESPONSES, AppError
+from kit.errors import ERROR_RESPONSES
 from kit.runtime import TransactionalRoute
 from scoring.audit_log.service import record
 from scoring.deps import CtxDep
 from scoring.monthly.models import MonthlyReport
+from scoring.months import parse_month
 
 router = APIRouter(
     route_class=TransactionalRoute, prefix="/v1/monthly-reports", tags=["monthly reports"], responses=ERROR_RESPONSES
@@ -36,12 +37,9 @@ class SubmissionOut(BaseModel):
 
 @router.post("", status_code=201, response_model=SubmissionOut, summary="Record a monthly report's submission")
 async def submit(data: SubmissionCreate, ctx: CtxDep) -> SubmissionOut:
-    ctx.require_role(Role.AGENCY_OFFICER, Role.SUPERVISOR, Role.ADMINISTRATOR)
+    ctx.principal.require_role(Role.AGENCY_OFFICER, Role.SUPERVISOR, Role.ADMINISTRATOR)
     await ctx.agencies_visible(data.agency)
-    year, month_no = (int(p) for p in data.month.split("-"))
-    if not 1 <= month_no <= 12:
-        raise AppError(422, "monthly.bad_month", "เดือนไม่ถูกต้อง", "Invalid month", fields={"month": data.month})
-    month = dt.date(year, month_no, 1)
+    month = parse_month(data.month, "monthly.bad_month")
     submitted_at = data.submitted_at or dt.datetime.now(dt.UTC)
     # The first submission is the one that counts; a second one does not move it.
     await ctx.session.execute(

@@ -33,7 +33,7 @@ class ReviewIn(BaseModel):
 
 @router.put("/categories", response_model=CategoriesIn, summary="The (up to five) categories reviewed for a year")
 async def choose(data: CategoriesIn, ctx: CtxDep) -> CategoriesIn:
-    ctx.require_role(*REVIEWERS)
+    ctx.principal.require_role(*REVIEWERS)
     await ctx.agencies_visible(data.agency)
     values = {
         "agency": data.agency,
@@ -61,7 +61,7 @@ async def choose(data: CategoriesIn, ctx: CtxDep) -> CategoriesIn:
 
 @router.put("/{complaint_id}", response_model=ReviewIn, summary="Mark a completed complaint's resolution pass/fail")
 async def review(complaint_id: uuid.UUID, data: ReviewIn, ctx: CtxDep) -> ReviewIn:
-    ctx.require_role(*REVIEWERS)
+    ctx.principal.require_role(*REVIEWERS)
     await ctx.agencies_visible(data.agency)
     facts = await ctx.session.get(ComplaintFacts, complaint_id)
     if facts is None or (facts.completed_at is None and facts.concluded_at is None):

@@ -47,10 +47,7 @@ async def load_shipped(session: AsyncSession) -> None:
 
 class SchemeCatalog:
     async def get(self, session: AsyncSession, code: str, version: int | None = None) -> SchemeVersion:
-        stmt = select(SchemeVersion).where(SchemeVersion.code == code)
-        if version is not None:
-            stmt = stmt.where(SchemeVersion.version == version)
-        found = (await session.execute(stmt.order_by(SchemeVersion.version.desc()).limit(1))).scalar()
+        found = await latest(session, code) if version is None else await session.get(SchemeVersion, (code, version))
         if found is None:
             raise AppError(
                 404,

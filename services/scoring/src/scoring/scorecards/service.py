@@ -16,10 +16,11 @@ from decimal import Decimal
 from sqlalchemy import select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from kit.thai import BANGKOK, MONTHS_TH, fiscal_year_bounds
+from kit.thai import BANGKOK, fiscal_year_bounds
 from scoring.agencies import Agencies
 from scoring.audits.models import Audit, AuditItem
 from scoring.monthly.models import MonthlyReport
+from scoring.months import fiscal_months, month_th, next_month
 from scoring.reviews.models import ReviewCategories
 from scoring.schemes import arithmetic
 from scoring.schemes.definitions import SchemeDefinition, Step
@@ -75,19 +76,6 @@ async def counts(
     return Counts(int(row["counted"]), {k: int(v) for k, v in row.items() if k != "counted"})
 
 
-def month_starts(fy: int) -> list[dt.date]:
-    first, _ = fiscal_year_bounds(fy)
-    return [dt.date(first.year + (first.month + i - 1) // 12, (first.month + i - 1) % 12 + 1, 1) for i in range(12)]
-
-
-def _next_month(month: dt.date) -> dt.date:
-    return dt.date(month.year + (month.month // 12), month.month % 12 + 1, 1)
-
-
-def _month_th(month: dt.date) -> str:
-    return f"{MONTHS_TH[month.month - 1]} {month.year + 543}"
-
-
 async def monthly_report_deductions(
     session: AsyncSession, agency: str, fy: int, points: Decimal, due_day: int, as_of: dt.datetime
 ) -> list[DeductionOut]:
@@ -98,8 +86,8 @@ async def monthly_report_deductions(
         for r in (await session.execute(select(MonthlyReport).where(MonthlyReport.agency == agency))).scalars()
     }
     deductions = []
-    for month in month_starts(fy):
-        due_day_date = _next_month(month).replace(day=due_day)
+    for month in fiscal_months(fy):
+        due_day_date = next_month(month).replace(day=due_day)
         due = dt.datetime.combine(due_day_date, dt.time(23, 59, 59), BANGKOK)
         at = submitted.get(month)
         if at is not None and at > due:
@@ -108,7 +96,7 @@ async def monthly_report_deductions(
                     rule="monthly_report_late",
                     month=month,
                     points=points,
-                    reason_th=f"ส่งรายงานประจำเดือน{_month_th(month)}ล่าช้า (หลังวันที่ {due_day} ของเดือนถัดไป)",
+                    reason_th=f"ส่งรายงานประจำเดือน{month_th(month)}ล่าช้า (หลังวันที่ {due_day} ของเดือนถัดไป)",
                     reason_en=f"Monthly report for {month:%B %Y} submitted after day {due_day} of the next month",
                 )
             )
@@ -118,7 +106,7 @@ async def monthly_report_deductions(
                     rule="monthly_report_late",
                     month=month,
                     points=points,
-                    reason_th=f"ไม่ได้ส่งรายงานประจำเดือน{_month_th(month)}",
+                    reason_th=f"ไม่ได้ส่งรายงานประจำเดือน{month_th(month)}",
                     reason_en=f"No monthly report for {month:%B %Y}",
                 )
             )
@@ -149,7 +137,7 @@ async def audit_deductions(
                     rule="audit_month_below",
                     month=month,
                     points=points,
-                    reason_th=f"ผลการสุ่มตรวจเดือน{_month_th(month)} ผ่านร้อยละ {shown} ต่ำกว่าร้อยละ {threshold}",
+                    reason_th=f"ผลการสุ่มตรวจเดือน{month_th(month)} ผ่านร้อยละ {shown} ต่ำกว่าร้อยละ {threshold}",
                     reason_en=f"Audit of {month:%B %Y}: {shown} % passed, below {threshold} %",
                 )
             )

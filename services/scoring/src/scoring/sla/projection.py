@@ -54,8 +54,8 @@ EVIDENCE_ATTACHED = "evidence_attached"
 FOLLOWUP_REQUESTED = "followup_requested"
 COMPLAINANT_NOTIFIED = "complainant_notified"
 
-STATUS_AFTER = {
-    COMPLETED: "completed",
+# Events that close the whole complaint, whatever its agencies did.
+CLOSING_STATUS = {
     CONCLUDED: "concluded",
     REJECTED: "rejected",
     DUPLICATE_OF: "duplicate",
@@ -265,8 +265,8 @@ def _apply(complaint: ComplaintProjection, event: StreamEvent) -> None:  # noqa:
 
 
 def _derive_status(complaint: ComplaintProjection, event: StreamEvent) -> None:
-    if event.type in STATUS_AFTER and event.type != COMPLETED:
-        complaint.status = STATUS_AFTER[event.type]
+    if event.type in CLOSING_STATUS:
+        complaint.status = CLOSING_STATUS[event.type]
         return
     if event.type not in (FORWARDED, TRANSFERRED, ACKNOWLEDGED, COMPLETED, REOPENED):
         return
@@ -312,20 +312,25 @@ def checkpoint_days(start: dt.date, rule: FebruaryRule, calendar: WorkCalendar) 
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
 
 
-def _open_on(assignment: AssignmentProjection, day: dt.date) -> bool:
+def _open_days(assignment: AssignmentProjection) -> list[tuple[dt.date, dt.date | None]]:
+    """The Bangkok days each open span starts and ends on (None: still open)."""
+    return [
+        (start.astimezone(BANGKOK).date(), None if end is None else end.astimezone(BANGKOK).date())
+        for start, end in assignment.open_spans
+    ]
+
+
+def _open_on(spans: list[tuple[dt.date, dt.date | None]], day: dt.date) -> bool:
     """Open at some moment of ``day`` after having been forwarded before it."""
-    for start, end in assignment.open_spans:
-        if start.astimezone(BANGKOK).date() < day and (end is None or end.astimezone(BANGKOK).date() >= day):
-            return True
-    return False
+    return any(start < day and (end is None or end >= day) for start, end in spans)
 
 
 def _followup(
     assignment: AssignmentProjection, calendar: WorkCalendar, rule: FebruaryRule, known_until: dt.datetime | None
 ) -> FollowUp:
     start = assignment.forwarded_at
-    last_close = assignment.open_spans[-1][1] if assignment.open_spans else None
-    end_day = last_close.astimezone(BANGKOK).date() if last_close is not None else None
+    spans = _open_days(assignment)
+    end_day = spans[-1][1] if spans else None
     decided: list[Checkpoint] = []
     reports = sorted(assignment.reports)
     window_start = start
@@ -333,9 +338,9 @@ def _followup(
     for day in checkpoint_days(start.astimezone(BANGKOK).date(), rule, calendar):
         if end_day is not None and day > end_day:
             return FollowUp(tuple(decided), None, None)
-        due = calendar.due_on(start, day)
-        if not _open_on(assignment, day):
+        if not _open_on(spans, day):
             continue
+        due = calendar.due_on(start, day)
         while index < len(reports) and reports[index] <= window_start:
             index += 1
         reported = reports[index] if index < len(reports) and reports[index] <= due else None

@@ -68,11 +68,19 @@ async def load_events(raw: Any, complaint_ids: Sequence[uuid.UUID]) -> dict[uuid
     return events
 
 
-def _followup_json(followup: FollowUp) -> list[dict[str, Any]]:
-    return [
-        {"day": c.day.isoformat(), "due": c.due.isoformat(), "reported_at": c.reported_at and c.reported_at.isoformat()}
-        for c in followup.checkpoints
-    ]
+def _iso(value: dt.date | None) -> str | None:
+    return None if value is None else value.isoformat()
+
+
+def _followup_json(followup: FollowUp) -> dict[str, Any]:
+    return {
+        "decided": [
+            {"day": c.day.isoformat(), "due": c.due.isoformat(), "reported_at": _iso(c.reported_at)}
+            for c in followup.checkpoints
+        ],
+        "pending_day": _iso(followup.pending_day),
+        "pending_due": _iso(followup.pending_due),
+    }
 
 
 def _next_due(a: AssignmentProjection) -> dt.datetime | None:
@@ -87,14 +95,7 @@ def _next_due(a: AssignmentProjection) -> dt.datetime | None:
 
 def assignment_record(complaint_id: uuid.UUID, a: AssignmentProjection, last_seq: int) -> tuple[Any, ...]:
     by_rule = a.followup
-    checkpoints = {
-        rule: {
-            "decided": _followup_json(by_rule[rule]),
-            "pending_day": by_rule[rule].pending_day and by_rule[rule].pending_day.isoformat(),  # type: ignore[union-attr]
-            "pending_due": by_rule[rule].pending_due and by_rule[rule].pending_due.isoformat(),  # type: ignore[union-attr]
-        }
-        for rule in FEBRUARY_RULES
-    }
+    checkpoints = {rule: _followup_json(by_rule[rule]) for rule in FEBRUARY_RULES}
     return (
         complaint_id,
         a.number,
