@@ -10,7 +10,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from bench import intake_create, intake_import, scoring_stream
+from bench import intake_create, intake_import, reporting_render, scoring_stream
 from bench.common import create_database, service_env, write_results
 from stack import throwaway
 
@@ -21,7 +21,7 @@ def main() -> int:
     try:
         database_url = create_database(servers, "bench_intake")
         env = service_env(database_url, servers.redis_url, Path(tempfile.mkdtemp(prefix="rongtook-bench-")))
-        for module in (intake_import, intake_create, scoring_stream):
+        for module in (intake_import, intake_create, scoring_stream, reporting_render):
             report = module.run(env)
             report.print()
             reports.append(report)

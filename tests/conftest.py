@@ -62,6 +62,7 @@ def database_url() -> str:
     url = admin_url.rsplit("/", 1)[0] + f"/{name}"
     upgrade("intake", url)
     upgrade("scoring", url)
+    upgrade("reporting", url)
     return url
 
 
@@ -71,7 +72,7 @@ def redis_url() -> str:
 
 
 _KEEP = {"alembic_version"}
-_SCHEMAS = ("intake", "scoring")
+_SCHEMAS = ("intake", "scoring", "reporting")
 
 
 async def _reset(database_url: str, redis_url: str) -> None:

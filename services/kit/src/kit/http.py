@@ -43,8 +43,13 @@ class ServiceClient:
             delay *= 2
         raise AssertionError("unreachable")
 
-    async def post(self, path: str, json: Any, *, idempotency_key: str | None = None) -> httpx.Response:
+    async def post(
+        self, path: str, json: Any, *, idempotency_key: str | None = None, authorization: str | None = None
+    ) -> httpx.Response:
+        """``authorization``: act as the user who asked (their own header) instead of as this service."""
         headers = self._headers()
+        if authorization:
+            headers["Authorization"] = authorization
         if idempotency_key:
             headers["Idempotency-Key"] = idempotency_key
         return await self._client.post(path, json=json, headers=headers)

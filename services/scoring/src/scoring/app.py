@@ -8,15 +8,16 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
+from kit.agencies import AgencyTree
 from kit.http import ServiceClient
 from kit.logging import configure_logging
 from kit.runtime import open_runtime
 from kit.web import build_app
-from scoring.agencies import AgencyTree
 from scoring.audits.endpoints import router as audits_router
 from scoring.calendar.endpoints import router as calendar_router
 from scoring.calendar.service import CalendarCache
 from scoring.config import ScoringSettings
+from scoring.cpl.endpoints import router as cpl_router
 from scoring.monthly.endpoints import router as monthly_router
 from scoring.reviews.endpoints import router as reviews_router
 from scoring.schemes.endpoints import router as schemes_router
@@ -66,6 +67,7 @@ def create_app(settings: ScoringSettings | None = None) -> FastAPI:
             sla_router,
             scorecards_router,
             stats_router,
+            cpl_router,
             calendar_router,
             schemes_router,
             audits_router,

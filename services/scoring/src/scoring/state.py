@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from kit.agencies import AgencyTree
 from kit.http import ServiceClient
 from kit.runtime import Runtime
-from scoring.agencies import AgencyTree
 from scoring.calendar.service import CalendarCache
 from scoring.config import ScoringSettings
 from scoring.schemes.service import SchemeCatalog

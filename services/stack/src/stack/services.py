@@ -31,6 +31,7 @@ class ServiceSpec:
 SERVICES: tuple[ServiceSpec, ...] = (
     ServiceSpec("intake", "intake", 8001, setup="intake.setup:prepare"),
     ServiceSpec("scoring", "scoring", 8002, setup="scoring.setup:prepare"),
+    ServiceSpec("reporting", "reporting", 8003),
 )
 
 

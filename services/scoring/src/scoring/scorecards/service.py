@@ -16,8 +16,8 @@ from decimal import Decimal
 from sqlalchemy import select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from kit.agencies import Agencies
 from kit.thai import BANGKOK, fiscal_year_bounds
-from scoring.agencies import Agencies
 from scoring.audits.models import Audit, AuditItem
 from scoring.monthly.models import MonthlyReport
 from scoring.months import fiscal_months, month_th, next_month

@@ -1,4 +1,5 @@
-"""The agency tree, read from intake (which owns it) and kept for a short while."""
+"""The agency tree, read from intake (which owns it) and kept for a short while by the services that
+scope their answers by agency."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import asyncio
 import time
 from dataclasses import dataclass
 
+from kit.auth import Principal
 from kit.errors import AppError
 from kit.http import ServiceClient
 
@@ -78,3 +80,31 @@ class AgencyTree:
             agencies = await self.get(refresh=True)
         agencies.get(code, field)
         return agencies
+
+
+async def visible_tree(tree: AgencyTree, principal: Principal, code: str, field: str = "agency") -> Agencies:
+    """The agency tree, once checked that ``principal`` may see ``code``."""
+    agencies = await tree.resolve(code, field)
+    check_visible(principal, agencies, code, field)
+    return agencies
+
+
+def home_agency(principal: Principal) -> str:
+    """The caller's own agency: the default of every "which agency?" parameter."""
+    if principal.agency_code is None:
+        raise AppError(422, "agency.required", "กรุณาระบุหน่วยงาน", "Say which agency", fields={"agency": "required"})
+    return principal.agency_code
+
+
+def check_visible(principal: Principal, agencies: Agencies, code: str, field: str = "agency") -> None:
+    """SPEC §8: an agency sees its own and its sub-agencies'; the central office, at the root, sees
+    all; services see everything."""
+    if principal.is_service or principal.agency_code in agencies.ancestors(code):
+        return
+    raise AppError(
+        403,
+        "auth.agency_not_visible",
+        "คุณดูข้อมูลได้เฉพาะหน่วยงานของคุณและหน่วยงานในสังกัด",
+        "You may see only your agency and the agencies under it",
+        fields={field: code},
+    )

@@ -1,0 +1,160 @@
+"""The satisfaction report (SPEC §5.5): satisfaction % = positive answers / all answers,
+dissatisfaction % = negative answers / all answers, by dimension, item, channel, respondent group
+and month, from intake's survey responses; with charts."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from typing import Any
+
+from pydantic import Field
+
+from kit.thai import bangkok_date, fiscal_year_bounds
+from reporting.documents.base import Options, RenderError, Sources
+from reporting.documents.cpl import percent
+from reporting.documents.params import AgencyYearParams
+from reporting.render.model import BarChart, Block, Column, Document, Facts, Kind, Table, Value
+from reporting.render.values import format_date
+
+_PROFILE = (("gender", "เพศ", "Gender"), ("age_band", "ช่วงอายุ", "Age band"), ("education", "การศึกษา", "Education"), ("occupation", "อาชีพ", "Occupation"))  # fmt: skip
+
+
+class SatisfactionParams(AgencyYearParams):
+    template: str | None = Field(None, description="a questionnaire's code; defaults to every questionnaire")
+
+
+class _Tally:
+    def __init__(self) -> None:
+        self.counts: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])  # positive, negative, all
+
+    def add(self, key: str, polarity: str) -> None:
+        row = self.counts[key]
+        row[0] += polarity == "positive"
+        row[1] += polarity == "negative"
+        row[2] += 1
+
+    def rows(self, label: Any = str, *, by_key: bool = False) -> list[list[Value]]:
+        """Most answered first, or in key order (months)."""
+        ordered = sorted(self.counts.items(), key=(lambda kv: kv[0]) if by_key else (lambda kv: -kv[1][2]))
+        return [[label(key), c[2], c[0], percent(c[0], c[2]), c[1], percent(c[1], c[2])] for key, c in ordered]
+
+
+async def _responses(src: Sources, params: SatisfactionParams, start: dt.date) -> list[dict[str, Any]]:
+    """The responses from the start of the fiscal year on (intake pages newest first)."""
+    found: list[dict[str, Any]] = []
+    cursor = None
+    while True:
+        page = await src.intake_get(
+            "/v1/surveys/responses", agency=params.agency, template=params.template, cursor=cursor, limit=500
+        )
+        for item in page["items"]:
+            if bangkok_date(dt.datetime.fromisoformat(item["submitted_at"])) < start:
+                return found
+            found.append(item)
+        cursor = page.get("next_cursor")
+        if not cursor:
+            return found
+
+
+async def build(src: Sources, params: SatisfactionParams, opt: Options) -> Document:
+    t = opt.t
+    assert params.agency is not None
+    start, end = fiscal_year_bounds(params.fy)
+    templates = {tpl["code"]: tpl for tpl in await src.intake_get("/v1/surveys/templates")}
+    if params.template and params.template not in templates:
+        raise RenderError("survey.unknown_template", f"no questionnaire with code {params.template}")
+    responses = [
+        r
+        for r in await _responses(src, params, start)
+        if bangkok_date(dt.datetime.fromisoformat(r["submitted_at"])) <= end
+    ]
+    await src.report_progress(50)
+    channels = await src.names("channels", opt.language)
+    overall, by_dimension, by_item, by_channel, by_agency, by_month = (_Tally() for _ in range(6))
+    by_profile = {field: _Tally() for field, *_ in _PROFILE}
+    item_names: dict[str, str] = {}
+    for response in responses:
+        definition = templates.get(response["template"], {}).get("definition")
+        if definition is None:
+            continue
+        polarity = {level["value"]: level["polarity"] for level in definition["levels"]}
+        dimension_of = {}
+        for dimension in definition["dimensions"]:
+            for item in dimension["items"]:
+                dimension_of[item["code"]] = (
+                    dimension["name_th"] if opt.language == "th" else dimension.get("name_en") or dimension["name_th"]
+                )
+                item_names[item["code"]] = (
+                    item["text_th"] if opt.language == "th" else item.get("text_en") or item["text_th"]
+                )
+        month = bangkok_date(dt.datetime.fromisoformat(response["submitted_at"])).replace(day=1)
+        for code, value in response["answers"].items():
+            answer = polarity.get(value)
+            if answer is None or code not in dimension_of:
+                continue
+            overall.add("all", answer)
+            by_dimension.add(dimension_of[code], answer)
+            by_item.add(code, answer)
+            by_channel.add(channels.get(response.get("channel") or "", response.get("channel") or "-"), answer)
+            by_agency.add(src.agency_name(response.get("agency") or "-", opt.language), answer)
+            by_month.add(month.isoformat(), answer)
+            for field, *_ in _PROFILE:
+                by_profile[field].add(str(response["respondent"].get(field) or "-"), answer)
+    await src.report_progress(70)
+
+    def columns(title: str) -> list[Column]:
+        return [
+            Column("key", title, Kind.TEXT, 3.0),
+            Column("answers", t("จำนวนคำตอบ", "Answers"), Kind.INTEGER),
+            Column("positive", t("พึงพอใจ", "Satisfied"), Kind.INTEGER),
+            Column("satisfaction_percent", t("ร้อยละความพึงพอใจ", "Satisfaction %"), Kind.PERCENT),
+            Column("negative", t("ไม่พึงพอใจ", "Dissatisfied"), Kind.INTEGER),
+            Column("dissatisfaction_percent", t("ร้อยละความไม่พึงพอใจ", "Dissatisfaction %"), Kind.PERCENT),
+        ]
+
+    total = overall.counts.get("all", [0, 0, 0])
+    blocks: list[Block] = [
+        Facts(
+            [
+                (t("แบบสอบถาม", "Questionnaires"), str(len(responses))),
+                (t("ร้อยละความพึงพอใจ", "Satisfaction %"), percent(total[0], total[2])),
+                (t("ร้อยละความไม่พึงพอใจ", "Dissatisfaction %"), percent(total[1], total[2])),
+            ]
+        )
+    ]
+    dimension_rows = by_dimension.rows()
+    tables: list[tuple[str, str, list[list[Value]]]] = [
+        ("dimensions", t("ด้าน", "Dimension"), dimension_rows),
+        ("items", t("ข้อคำถาม", "Item"), by_item.rows(lambda code: item_names.get(code, code))),
+        ("channels", t("ช่องทาง", "Channel"), by_channel.rows()),
+        ("agencies", t("หน่วยงาน", "Agency"), by_agency.rows()),
+        (
+            "months",
+            t("เดือน", "Month"),
+            by_month.rows(lambda m: format_date(dt.date.fromisoformat(m), opt.language), by_key=True),
+        ),
+        *[(field, t(th, en), by_profile[field].rows()) for field, th, en in _PROFILE],
+    ]
+    for key, title, rows in tables:
+        blocks.append(Table(key, t(f"จำแนกตาม{title}", f"By {title.lower()}"), columns(title), rows))
+        if key == "dimensions" and rows:
+            blocks.append(
+                BarChart(
+                    "dimensions_chart",
+                    t("ร้อยละความพึงพอใจและไม่พึงพอใจรายด้าน", "Satisfaction and dissatisfaction by dimension (%)"),
+                    [str(r[0]) for r in rows],
+                    [
+                        (t("พึงพอใจ", "Satisfied"), [float(str(r[3] or 0)) for r in rows]),
+                        (t("ไม่พึงพอใจ", "Dissatisfied"), [float(str(r[5] or 0)) for r in rows]),
+                    ],
+                    unit="%",
+                )
+            )
+    return opt.document(
+        type="satisfaction",
+        title=t("รายงานผลการสำรวจความพึงพอใจของผู้รับบริการ", "Satisfaction survey report"),
+        subtitle=t(f"ปีงบประมาณ พ.ศ. {params.fy}", f"Fiscal year {params.fy}"),
+        agency=src.agency_name(params.agency, opt.language),
+        blocks=blocks,
+    )
