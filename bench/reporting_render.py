@@ -23,7 +23,11 @@ def _fiscal_year(database_url: str) -> int:
     async def query() -> int:
         conn = await asyncpg.connect(database_url)
         try:
-            return int(await conn.fetchval("SELECT fiscal_year FROM scoring.complaints GROUP BY 1 ORDER BY count(*) DESC LIMIT 1"))
+            return int(
+                await conn.fetchval(
+                    "SELECT fiscal_year FROM scoring.complaints GROUP BY 1 ORDER BY count(*) DESC LIMIT 1"
+                )
+            )
         finally:
             await conn.close()
 
