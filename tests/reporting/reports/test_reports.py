@@ -12,6 +12,7 @@ import asyncpg
 import orjson
 import pytest
 
+from kit.thai import fiscal_year_of
 from tests.reporting.conftest import Reporting, wait_for
 from tests.reporting.documents import pdf_text
 from tests.reporting.reports.test_progress import SEED_004_PROJECT
@@ -169,3 +170,22 @@ async def test_submitting_a_monthly_summary_records_it_in_scoring(reporting: Rep
     document = orjson.loads(await reporting.make("monthly-summary", params, "json"))
     facts = dict((f["label"], f["value"]) for f in document["blocks"][0]["items"])
     assert facts["ส่งรายงานเมื่อ"] != "ยังไม่ได้ส่ง"
+
+
+async def test_satisfaction_counts_positive_and_negative_answers(reporting: Reporting) -> None:
+    await organisation(reporting.stack)
+    for answers in ({"1.1": 3, "1.2": 2}, {"1.1": 1, "1.2": 3}):
+        response = await reporting.stack.intake.http.post(
+            "/v1/surveys/responses",
+            json={"template": "opm-service-17", "agency": "DA", "answers": answers},
+            headers=reporting.admin,
+        )
+        assert response.status_code == 201, response.text
+    fy = fiscal_year_of(dt.datetime.now(dt.UTC))
+    document = orjson.loads(await reporting.make("satisfaction", {"fy": fy, "agency": "DA"}, "json"))
+    facts = {f["label"]: f["value"] for f in document["blocks"][0]["items"]}
+    assert facts["ร้อยละความพึงพอใจ"] == "75.00" and facts["ร้อยละความไม่พึงพอใจ"] == "25.00"
+    items = next(b for b in document["blocks"] if b["kind"] == "table" and b["key"] == "items")["rows"]
+    by_item = {r["key"]: (r["answers"], r["positive"]) for r in items}
+    assert by_item["สะดวกเข้าใจง่าย"] == (2, 1)  # item 1.1: one positive, one negative
+    assert sorted(by_item.values()) == [(2, 1), (2, 2)]

@@ -8,14 +8,12 @@ import uuid
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from kit.thai import MONTHS_TH_ABBR
 from reporting.documents.base import Options, Sources
 from reporting.plans import service as plans
 from reporting.plans.schemas import Indicator, Item, PlanBody
 from reporting.render.model import Block, Column, Document, Facts, Kind, Table, Value
+from reporting.render.values import FISCAL_MONTHS, month_abbr
 
-FISCAL_MONTHS = (10, 11, 12, 1, 2, 3, 4, 5, 6, 7, 8, 9)
-_MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 # Marks the months an activity runs in; Sarabun has the glyph, so it prints and copies back.
 RUNS = "■"
 # Units printed before the number in Thai ("ร้อยละ 91", "ระดับ 5"); the others follow it ("3 เรื่อง").
@@ -74,7 +72,6 @@ async def build(src: Sources, params: ActionPlanParams, opt: Options) -> Documen
     t = opt.t
     plan = await plans.get(src.session, params.plan)
     out = plans.to_out(plan)
-    month_names = MONTHS_TH_ABBR if opt.language == "th" else _MONTHS_EN
     quarter = t("ไตรมาส", "Q")
     columns = [
         Column("activity", t("กิจกรรม", "Activity"), Kind.TEXT, 6.0),
@@ -83,7 +80,9 @@ async def build(src: Sources, params: ActionPlanParams, opt: Options) -> Documen
             # The quarter is named in its first month's heading: Q1 = Oct–Dec … Q4 = Jul–Sep.
             Column(
                 f"m{month:02d}",
-                f"{quarter} {n // 3 + 1} {month_names[month - 1]}" if n % 3 == 0 else month_names[month - 1],
+                f"{quarter} {n // 3 + 1} {month_abbr(month, opt.language)}"
+                if n % 3 == 0
+                else month_abbr(month, opt.language),
                 Kind.TEXT,
                 0.55,
             )

@@ -4,17 +4,17 @@ summary was submitted."""
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from decimal import Decimal
 from typing import Annotated, Any
 
 from pydantic import Field
 
-from kit.thai import BANGKOK
+from kit.thai import bangkok_date
 from reporting.documents.base import Options, Sources
 from reporting.documents.cpl import percent
 from reporting.documents.params import AgencyParams
+from reporting.documents.periods import Span, month_end
 from reporting.render.model import Block, Column, Document, Facts, Kind, Table, Value
 from reporting.render.values import format_date
 
@@ -22,16 +22,17 @@ from reporting.render.values import format_date
 class MonthlyParams(AgencyParams):
     month: Annotated[str, Field(pattern=r"^\d{4}-(0[1-9]|1[0-2])$", description="the month reported, YYYY-MM")]
 
-    def bounds(self) -> tuple[dt.date, dt.date]:
-        year, month = (int(part) for part in self.month.split("-"))
-        return dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1])
+    def span(self) -> Span:
+        first = dt.date.fromisoformat(f"{self.month}-01")
+        return Span(first, month_end(first))
 
 
 async def build(src: Sources, params: MonthlyParams, opt: Options) -> Document:
     t = opt.t
     assert params.agency is not None
-    start, end = params.bounds()
-    as_of = min(opt.printed_at, dt.datetime.combine(end + dt.timedelta(days=1), dt.time(), BANGKOK))
+    month = params.span()
+    start, end = month.start, month.end
+    as_of = month.counted_until(opt.printed_at)
     span = {"from": start.isoformat(), "to": end.isoformat()}
     progress = await src.scoring_get("/v1/progress", agency=params.agency, as_of=as_of.isoformat(), **span)
     performance = await src.scoring_get("/v1/performance", agency=params.agency, **span)
@@ -65,7 +66,7 @@ async def build(src: Sources, params: MonthlyParams, opt: Options) -> Document:
         ],
     ]
     submitted_text = (
-        format_date(dt.datetime.fromisoformat(submitted["submitted_at"]).astimezone(BANGKOK).date(), opt.language)
+        format_date(bangkok_date(dt.datetime.fromisoformat(submitted["submitted_at"])), opt.language)
         if submitted
         else t("ยังไม่ได้ส่ง", "not submitted")
     )

@@ -26,7 +26,7 @@ class Span:
         return min(end, now)
 
 
-def _month_end(day: dt.date) -> dt.date:
+def month_end(day: dt.date) -> dt.date:
     return day.replace(day=calendar.monthrange(day.year, day.month)[1])
 
 
@@ -36,10 +36,10 @@ def periods(start: dt.date, end: dt.date, kind: Literal["monthly", "quarterly"],
     spans = []
     first = start.replace(day=1)
     while first <= min(end, today):
-        last = _month_end(first)
+        last = month_end(first)
         if kind == "quarterly":
             while last.month not in (12, 3, 6, 9):
-                last = _month_end(last + dt.timedelta(days=1))
+                last = month_end(last + dt.timedelta(days=1))
         spans.append(Span(max(first, start), min(last, end, today)))
         first = last + dt.timedelta(days=1)
     return spans

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from dataclasses import dataclass
 from typing import Any
 
 from pydantic import Field
@@ -40,65 +41,79 @@ class _Tally:
         return [[label(key), c[2], c[0], percent(c[0], c[2]), c[1], percent(c[1], c[2])] for key, c in ordered]
 
 
-async def _responses(src: Sources, params: SatisfactionParams, start: dt.date) -> list[dict[str, Any]]:
-    """The responses from the start of the fiscal year on (intake pages newest first)."""
-    found: list[dict[str, Any]] = []
+async def _responses(
+    src: Sources, params: SatisfactionParams, start: dt.date, end: dt.date
+) -> list[tuple[dt.date, dict[str, Any]]]:
+    """The responses of the fiscal year with their Bangkok day (intake pages newest first)."""
+    found: list[tuple[dt.date, dict[str, Any]]] = []
     cursor = None
     while True:
         page = await src.intake_get(
             "/v1/surveys/responses", agency=params.agency, template=params.template, cursor=cursor, limit=500
         )
         for item in page["items"]:
-            if bangkok_date(dt.datetime.fromisoformat(item["submitted_at"])) < start:
+            day = bangkok_date(dt.datetime.fromisoformat(item["submitted_at"]))
+            if day < start:
                 return found
-            found.append(item)
+            if day <= end:
+                found.append((day, item))
         cursor = page.get("next_cursor")
         if not cursor:
             return found
+
+
+@dataclass(frozen=True)
+class _Questionnaire:
+    """What a template says about its answers, read once per template."""
+
+    polarity: dict[int, str]  # level value → positive | neutral | negative
+    dimension_of: dict[str, str]  # item code → its dimension's name
+    item_names: dict[str, str]
+
+
+def _questionnaire(definition: dict[str, Any], language: str) -> _Questionnaire:
+    def name(entry: dict[str, Any], field: str) -> str:
+        return str(entry[f"{field}_th"] if language == "th" else entry.get(f"{field}_en") or entry[f"{field}_th"])
+
+    items = [(dimension, item) for dimension in definition["dimensions"] for item in dimension["items"]]
+    return _Questionnaire(
+        polarity={level["value"]: level["polarity"] for level in definition["levels"]},
+        dimension_of={item["code"]: name(dimension, "name") for dimension, item in items},
+        item_names={item["code"]: name(item, "text") for _, item in items},
+    )
 
 
 async def build(src: Sources, params: SatisfactionParams, opt: Options) -> Document:
     t = opt.t
     assert params.agency is not None
     start, end = fiscal_year_bounds(params.fy)
-    templates = {tpl["code"]: tpl for tpl in await src.intake_get("/v1/surveys/templates")}
-    if params.template and params.template not in templates:
+    templates = await src.intake_get("/v1/surveys/templates")
+    questionnaires = {tpl["code"]: _questionnaire(tpl["definition"], opt.language) for tpl in templates}
+    if params.template and params.template not in questionnaires:
         raise RenderError("survey.unknown_template", f"no questionnaire with code {params.template}")
-    responses = [
-        r
-        for r in await _responses(src, params, start)
-        if bangkok_date(dt.datetime.fromisoformat(r["submitted_at"])) <= end
-    ]
+    responses = await _responses(src, params, start, end)
     await src.report_progress(50)
     channels = await src.names("channels", opt.language)
     overall, by_dimension, by_item, by_channel, by_agency, by_month = (_Tally() for _ in range(6))
     by_profile = {field: _Tally() for field, *_ in _PROFILE}
-    item_names: dict[str, str] = {}
-    for response in responses:
-        definition = templates.get(response["template"], {}).get("definition")
-        if definition is None:
+    item_names = {code: name for q in questionnaires.values() for code, name in q.item_names.items()}
+    for day, response in responses:
+        questionnaire = questionnaires.get(response["template"])
+        if questionnaire is None:
             continue
-        polarity = {level["value"]: level["polarity"] for level in definition["levels"]}
-        dimension_of = {}
-        for dimension in definition["dimensions"]:
-            for item in dimension["items"]:
-                dimension_of[item["code"]] = (
-                    dimension["name_th"] if opt.language == "th" else dimension.get("name_en") or dimension["name_th"]
-                )
-                item_names[item["code"]] = (
-                    item["text_th"] if opt.language == "th" else item.get("text_en") or item["text_th"]
-                )
-        month = bangkok_date(dt.datetime.fromisoformat(response["submitted_at"])).replace(day=1)
+        channel = channels.get(response.get("channel") or "", response.get("channel") or "-")
+        agency = src.agency_name(response.get("agency") or "-", opt.language)
+        month = day.replace(day=1).isoformat()
         for code, value in response["answers"].items():
-            answer = polarity.get(value)
-            if answer is None or code not in dimension_of:
+            answer = questionnaire.polarity.get(value)
+            if answer is None or code not in questionnaire.dimension_of:
                 continue
             overall.add("all", answer)
-            by_dimension.add(dimension_of[code], answer)
+            by_dimension.add(questionnaire.dimension_of[code], answer)
             by_item.add(code, answer)
-            by_channel.add(channels.get(response.get("channel") or "", response.get("channel") or "-"), answer)
-            by_agency.add(src.agency_name(response.get("agency") or "-", opt.language), answer)
-            by_month.add(month.isoformat(), answer)
+            by_channel.add(channel, answer)
+            by_agency.add(agency, answer)
+            by_month.add(month, answer)
             for field, *_ in _PROFILE:
                 by_profile[field].add(str(response["respondent"].get(field) or "-"), answer)
     await src.report_progress(70)

@@ -7,10 +7,10 @@ from typing import Annotated, Any
 
 from pydantic import Field
 
-from kit.thai import MONTHS_TH_ABBR
 from reporting.documents.base import Options, Sources
 from reporting.documents.params import AgencyYearParams
 from reporting.render.model import BarChart, Block, Column, Document, Kind, Table, Value
+from reporting.render.values import FISCAL_MONTHS, month_abbr
 
 GROUPS = ("category", "complainant_group", "channel", "agency", "month")
 _TITLES = {
@@ -21,8 +21,6 @@ _TITLES = {
     "month": ("เดือน", "Month"),
 }
 _CATALOGS = {"category": "categories", "complainant_group": "complainant-groups", "channel": "channels"}
-_FISCAL_MONTHS = (10, 11, 12, 1, 2, 3, 4, 5, 6, 7, 8, 9)
-_MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
 class StatisticsParams(AgencyYearParams):
@@ -33,8 +31,7 @@ async def _labels(src: Sources, group: str, opt: Options) -> dict[str, str]:
     if group in _CATALOGS:
         return await src.names(_CATALOGS[group], opt.language)
     if group == "month":
-        names = MONTHS_TH_ABBR if opt.language == "th" else _MONTHS_EN
-        return {f"{n:02d}": names[month - 1] for n, month in enumerate(_FISCAL_MONTHS, start=1)}
+        return {f"{n:02d}": month_abbr(month, opt.language) for n, month in enumerate(FISCAL_MONTHS, start=1)}
     return {code: src.agency_name(code, opt.language) for code in src.agencies.by_code}
 
 
@@ -63,7 +60,11 @@ async def build(src: Sources, params: StatisticsParams, opt: Options) -> Documen
                     Column("completed", t(f"เสร็จสิ้น ({years[-1]})", f"Completed ({years[-1]})"), Kind.INTEGER),
                 ],
                 rows,
-                totals=[t("รวม", "Total"), *(data["totals"][y] for y in years), sum(int(str(r[-1])) for r in rows)],
+                totals=[
+                    t("รวม", "Total"),
+                    *(data["totals"][y] for y in years),
+                    sum(row["completed"][years[-1]] for row in data["rows"]),
+                ],
             )
         )
         if rows:

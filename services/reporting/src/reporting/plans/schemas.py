@@ -5,12 +5,20 @@ import uuid
 from decimal import Decimal
 from typing import Annotated
 
-from pydantic import AfterValidator, BaseModel, Field, field_validator
+from pydantic import AfterValidator, BaseModel, Field
 
 _CENTS = Decimal("0.01")
 # Baht to the satang, always shown with its two places ("1025000.00").
 Baht = Annotated[Decimal, Field(ge=0, max_digits=14, decimal_places=2), AfterValidator(lambda v: v.quantize(_CENTS))]
 Month = Annotated[int, Field(ge=1, le=12, description="calendar month: 10 = October … 9 = September")]
+
+
+def _fiscal_order(months: list[int]) -> list[int]:
+    return sorted(set(months), key=lambda month: (month - 10) % 12)
+
+
+# The months something runs in, each once, October first.
+Months = Annotated[list[Month], AfterValidator(_fiscal_order)]
 ShortText = Annotated[str, Field(min_length=1, max_length=300)]
 LongText = Annotated[str, Field(min_length=1, max_length=2000)]
 
@@ -28,13 +36,8 @@ class Indicator(BaseModel):
 class SubActivity(BaseModel):
     name: LongText
     budget: Baht | None = None
-    months: list[Month] = Field(default_factory=list)
+    months: Months = Field(default_factory=list)
     responsible: ShortText | None = None
-
-    @field_validator("months")
-    @classmethod
-    def _distinct(cls, months: list[int]) -> list[int]:
-        return sorted(set(months), key=_fiscal_order)
 
 
 class Item(BaseModel):
@@ -43,18 +46,9 @@ class Item(BaseModel):
     )
     name: LongText
     budget: Baht | None = Field(None, description="defaults to the sum of the sub-activities' budgets")
-    months: list[Month] = Field(default_factory=list)
+    months: Months = Field(default_factory=list)
     indicators: list[Indicator] = Field(default_factory=list, max_length=20)
     sub_activities: list[SubActivity] = Field(default_factory=list, max_length=50)
-
-    @field_validator("months")
-    @classmethod
-    def _distinct(cls, months: list[int]) -> list[int]:
-        return sorted(set(months), key=_fiscal_order)
-
-
-def _fiscal_order(month: int) -> int:
-    return (month - 10) % 12
 
 
 class PlanBody(BaseModel):
