@@ -18,6 +18,7 @@ from intake.config import IntakeSettings
 from intake.deps import IntakeState
 from intake.feed.endpoints import router as feed_router
 from intake.imports.endpoints import router as imports_router
+from intake.imports.schemas import ImportComplaint
 from intake.open311.endpoints import router as open311_router
 from intake.reference import ReferenceCache
 from intake.surveys.endpoints import router as surveys_router
@@ -72,4 +73,5 @@ def create_app(settings: IntakeSettings | None = None) -> FastAPI:
             open311_router,
             feed_router,
         ],
+        body_schemas=(ImportComplaint,),
     )

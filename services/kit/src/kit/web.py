@@ -26,7 +26,11 @@ def build_app(
     description: str,
     lifespan: Callable[[FastAPI], AbstractAsyncContextManager[None]],
     routers: list[APIRouter],
+    body_schemas: tuple[type[BaseModel], ...] = (),
 ) -> FastAPI:
+    """``body_schemas``: models of bodies an endpoint reads itself (declared with ``openapi_extra``
+    as ``#/components/schemas/<Model>``), added to the document's components."""
+
     @asynccontextmanager
     async def started(app: FastAPI) -> AsyncIterator[None]:
         async with lifespan(app):
@@ -48,7 +52,7 @@ def build_app(
     app.include_router(metrics_router())
     for router in routers:
         app.include_router(router)
-    _document_security(app)
+    _complete_openapi(app, body_schemas)
     return app
 
 
@@ -62,15 +66,23 @@ def settle_heap() -> None:
     gc.set_threshold(20_000, 20, 20)
 
 
-def _document_security(app: FastAPI) -> None:
-    """Say in the OpenAPI document how callers authenticate: the endpoints read the headers
-    themselves (a dependency per header would cost every request)."""
+def _complete_openapi(app: FastAPI, body_schemas: tuple[type[BaseModel], ...]) -> None:
+    """Say in the OpenAPI document how callers authenticate (the endpoints read the headers
+    themselves: a dependency per header would cost every request), and add the bodies that
+    endpoints parse themselves."""
     build = app.openapi
 
     def openapi() -> dict[str, Any]:
         if app.openapi_schema is None:
             schema = build()
-            schema.setdefault("components", {})["securitySchemes"] = {
+            components = schema.setdefault("components", {})
+            found = components.setdefault("schemas", {})
+            for model in body_schemas:
+                own = model.model_json_schema(ref_template="#/components/schemas/{model}")
+                for name, definition in own.pop("$defs", {}).items():
+                    found.setdefault(name, definition)
+                found[model.__name__] = own
+            components["securitySchemes"] = {
                 "bearer": {"type": "http", "scheme": "bearer", "description": "token from POST /v1/auth/token"},
                 "apiKey": {
                     "type": "apiKey",

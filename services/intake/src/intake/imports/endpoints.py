@@ -1,13 +1,11 @@
 from __future__ import annotations
 
-from typing import Any
-
 from fastapi import APIRouter, Request
 from pydantic import ValidationError
 
 from intake.deps import CtxDep
 from intake.imports import service
-from intake.imports.schemas import MAX_BATCH, ImportComplaint, ImportRequest, ImportResult
+from intake.imports.schemas import MAX_BATCH, ImportRequest, ImportResult
 from kit.errors import ERROR_RESPONSES, validation_error
 from kit.runtime import TransactionalRoute
 from kit.web import JSONBody
@@ -15,18 +13,27 @@ from kit.web import JSONBody
 router = APIRouter(route_class=TransactionalRoute, prefix="/v1/import", tags=["import"], responses=ERROR_RESPONSES)
 
 
-def _body_schema() -> dict[str, Any]:
-    item = ImportComplaint.model_json_schema(ref_template="#/$defs/{model}")
-    definitions = item.pop("$defs", {})
-    return {
-        "type": "object",
-        "required": ["complaints"],
-        "properties": {"complaints": {"type": "array", "maxItems": MAX_BATCH, "items": item}},
-        "$defs": definitions,
+# The body is parsed here, not by FastAPI: its schema is added to the document by create_app.
+_BODY = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            "application/json": {
+                "schema": {
+                    "type": "object",
+                    "required": ["complaints"],
+                    "properties": {
+                        "complaints": {
+                            "type": "array",
+                            "maxItems": MAX_BATCH,
+                            "items": {"$ref": "#/components/schemas/ImportComplaint"},
+                        }
+                    },
+                }
+            }
+        },
     }
-
-
-_BODY = {"requestBody": {"required": True, "content": {"application/json": {"schema": _body_schema()}}}}
+}
 
 
 @router.post(

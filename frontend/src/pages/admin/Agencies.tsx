@@ -1,0 +1,3 @@
+export default function Agencies() {
+  return <div>TODO Agencies</div>;
+}

@@ -1,0 +1,3 @@
+export default function ApiKeys() {
+  return <div>TODO ApiKeys</div>;
+}

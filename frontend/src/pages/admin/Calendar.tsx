@@ -1,0 +1,3 @@
+export default function Calendar() {
+  return <div>TODO Calendar</div>;
+}

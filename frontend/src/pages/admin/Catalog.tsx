@@ -1,0 +1,3 @@
+export default function Catalog() {
+  return <div>TODO Catalog</div>;
+}

@@ -1,0 +1,3 @@
+export default function Schemes() {
+  return <div>TODO Schemes</div>;
+}

@@ -1,0 +1,3 @@
+export default function ComplaintPage() {
+  return <div>TODO ComplaintPage</div>;
+}

@@ -1,0 +1,3 @@
+export default function Audits() {
+  return <div>TODO Audits</div>;
+}

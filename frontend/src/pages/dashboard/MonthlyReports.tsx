@@ -1,0 +1,3 @@
+export default function MonthlyReports() {
+  return <div>TODO MonthlyReports</div>;
+}

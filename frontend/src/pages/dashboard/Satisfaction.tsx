@@ -1,0 +1,3 @@
+export default function Satisfaction() {
+  return <div>TODO Satisfaction</div>;
+}

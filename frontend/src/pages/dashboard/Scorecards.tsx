@@ -1,0 +1,3 @@
+export default function Scorecards() {
+  return <div>TODO Scorecards</div>;
+}

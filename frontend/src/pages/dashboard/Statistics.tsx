@@ -1,0 +1,3 @@
+export default function Statistics() {
+  return <div>TODO Statistics</div>;
+}

@@ -1,0 +1,3 @@
+export default function NewComplaint() {
+  return <div>TODO NewComplaint</div>;
+}

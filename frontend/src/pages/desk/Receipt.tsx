@@ -1,0 +1,3 @@
+export default function Receipt() {
+  return <div>TODO Receipt</div>;
+}

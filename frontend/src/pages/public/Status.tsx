@@ -1,0 +1,3 @@
+export default function Status() {
+  return <div>TODO Status</div>;
+}

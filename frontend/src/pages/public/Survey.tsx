@@ -1,0 +1,3 @@
+export default function Survey() {
+  return <div>TODO Survey</div>;
+}

@@ -1,0 +1,3 @@
+export default function Worklist() {
+  return <div>TODO Worklist</div>;
+}
