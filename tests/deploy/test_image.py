@@ -59,11 +59,14 @@ def test_python_environment_comes_from_the_lock_file() -> None:
     assert any("uv.lock" in c for c in copies)
 
 
-def test_frontend_builds_when_it_exists() -> None:
+def test_frontend_builds_from_the_services_openapi() -> None:
     runs = " ".join(_in_stage("frontend", "RUN"))
     assert "npm ci" in runs
     assert "npm run build" in runs
-    assert "package.json" in runs, "the stage must also build while there is no frontend/ yet"
+    assert any("--from=build" in c and "openapi" in c for c in _in_stage("frontend", "COPY")), (
+        "the web app's API types come from the services' OpenAPI documents"
+    )
+    assert "rongtook openapi" in " ".join(_in_stage("build", "RUN"))
     for stage in ("runtime", "gateway"):
         assert any("--from=frontend" in c for c in _in_stage(stage, "COPY")), f"{stage} lacks the web app"
 
@@ -98,8 +101,8 @@ def test_every_copied_path_exists() -> None:
         sources = [s for s in instruction.value.split()[:-1] if not s.startswith("--")]
         for source in sources:
             if any(char in source for char in "*?["):
-                # Optional (frontend/ does not exist yet). BuildKit copies nothing for a wildcard that
-                # matches nothing, but fails on one inside a directory that does not exist.
+                # BuildKit copies nothing for a wildcard that matches nothing, but fails on one
+                # inside a directory that does not exist.
                 first = min(source.index(char) for char in "*?[" if char in source)
                 assert "/" not in source[:first], f"COPY {source}: put the wildcard in the top-level name"
                 continue
