@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
+from intake.complaints.lifecycle import OWN_PART_EVENTS, EventType
 from intake.reference import ReferenceData
 from kit.auth import Principal, PrincipalKind, Role
 from kit.errors import AppError, forbidden
@@ -87,13 +88,41 @@ class Access:
         ):
             raise forbidden("API key นี้ไม่มีสิทธิ์อ่านเรื่องร้องเรียน", "This API key may not read complaints")
 
+    @property
+    def writes_events(self) -> bool:
+        return self._allowed(_EVENT_WRITERS, Scope.EVENTS_WRITE)
+
+    @property
+    def uploads(self) -> bool:
+        return self._allowed(_EVENT_WRITERS, Scope.ATTACHMENTS_WRITE)
+
     def require_write_events(self) -> None:
-        if not self._allowed(_EVENT_WRITERS, Scope.EVENTS_WRITE):
+        if not self.writes_events:
             raise forbidden("คุณไม่มีสิทธิ์บันทึกความคืบหน้าของเรื่อง", "You may not record events on complaints")
 
     def require_upload(self) -> None:
-        if not self._allowed(_EVENT_WRITERS, Scope.ATTACHMENTS_WRITE):
+        if not self.uploads:
             raise forbidden("คุณไม่มีสิทธิ์แนบไฟล์", "You may not attach files")
+
+    def acts_for(self, event_type: EventType, acting_agency: uuid.UUID | None) -> bool:
+        """Whether the caller may record ``event_type`` acting for ``acting_agency`` (the agency the
+        state machine says it acts on): an agency's own part only by that agency or one above it."""
+        return event_type not in OWN_PART_EVENTS or acting_agency is None or self.within_own_agency(acting_agency)
+
+    def require_acts_for(self, event_type: EventType, acting_agency: uuid.UUID | None) -> None:
+        if not self.acts_for(event_type, acting_agency):
+            raise forbidden(
+                "บันทึกได้เฉพาะเรื่องที่ส่งถึงหน่วยงานของคุณ",
+                "Only the agency the complaint was forwarded to may record this",
+            )
+
+    def may_record(self, event_type: EventType, acting_agency: uuid.UUID | None) -> bool:
+        """Whether the caller may record ``event_type`` acting for ``acting_agency`` through the API:
+        evidence by uploading a file, ``received`` never (it is the complaint's creation)."""
+        if event_type is EventType.RECEIVED:
+            return False
+        allowed = self.uploads if event_type is EventType.EVIDENCE_ATTACHED else self.writes_events
+        return allowed and self.acts_for(event_type, acting_agency)
 
     def require_survey_entry(self) -> None:
         if not self._allowed(_CREATORS, Scope.SURVEYS_WRITE):

@@ -20,6 +20,7 @@ from scoring.config import ScoringSettings
 from scoring.cpl.endpoints import router as cpl_router
 from scoring.monthly.endpoints import router as monthly_router
 from scoring.reviews.endpoints import router as reviews_router
+from scoring.satisfaction.endpoints import router as satisfaction_router
 from scoring.schemes.endpoints import router as schemes_router
 from scoring.schemes.service import SchemeCatalog
 from scoring.scorecards.endpoints import router as scorecards_router
@@ -29,7 +30,7 @@ from scoring.stats.endpoints import router as stats_router
 
 DESCRIPTION = """
 วันทำการ การติดตามตามกำหนดเวลา และตัวชี้วัด — Thai working days, SLA checkpoints per complaint,
-KPI scorecards per scheme and fiscal year, audits, monthly-report submissions, statistics.
+KPI scorecards per scheme and fiscal year, audits, monthly-report submissions, statistics, satisfaction.
 Users send `Authorization: Bearer <token>` (from intake's `POST /v1/auth/token`).
 """
 
@@ -67,6 +68,7 @@ def create_app(settings: ScoringSettings | None = None) -> FastAPI:
             sla_router,
             scorecards_router,
             stats_router,
+            satisfaction_router,
             cpl_router,
             calendar_router,
             schemes_router,

@@ -71,6 +71,8 @@ class Triage(StrEnum):
 ASSIGNMENT_EVENTS = frozenset(
     {EventType.ACKNOWLEDGED, EventType.PROGRESS_REPORTED, EventType.COMPLETED, EventType.TRANSFERRED}
 )
+# Events an agency records about its own part: only that agency (or one above it) may record them.
+OWN_PART_EVENTS = frozenset({EventType.ACKNOWLEDGED, EventType.PROGRESS_REPORTED, EventType.COMPLETED})
 
 
 @dataclass(frozen=True)
@@ -418,6 +420,30 @@ _HANDLERS = {
     EventType.DUPLICATE_OF: _duplicate_of,
     EventType.REOPENED: _reopened,
 }
+
+
+def recordable(
+    state: ComplaintState[AgencyT], at: dt.datetime, elsewhere: AgencyT
+) -> list[tuple[EventType, Applied[AgencyT]]]:
+    """Every way an event could be recorded on ``state`` at ``at``, found by trying it: each event
+    type the rules accept, with its outcome, once for every agency it could name (none, or one that
+    holds an assignment). ``elsewhere`` stands for an agency that holds none: the one a complaint is
+    forwarded or transferred to. ``received`` is never recordable."""
+    named: list[AgencyT | None] = [None, *dict.fromkeys(a.agency for a in state.assignments)]
+    found: list[tuple[EventType, Applied[AgencyT]]] = []
+    for type_ in _HANDLERS:
+        if type_ is EventType.FORWARDED:
+            trials = [EventInput(type_, at, elsewhere)]
+        elif type_ is EventType.TRANSFERRED:
+            trials = [EventInput(type_, at, elsewhere, source) for source in named]
+        else:
+            trials = [EventInput(type_, at, agency) for agency in named]
+        for trial in trials:
+            try:
+                found.append((type_, apply(state, trial)))
+            except TransitionRefused:
+                continue
+    return found
 
 
 @dataclass

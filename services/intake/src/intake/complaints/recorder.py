@@ -13,11 +13,8 @@ from intake.complaints.models import Complaint, Event
 from intake.complaints.schemas import EventAccepted, EventCreate, EventFields
 from intake.complaints.service import event_out, load_visible, summary, utcnow
 from intake.context import Ctx
-from kit.errors import AppError, forbidden
+from kit.errors import AppError
 from kit.ids import new_id
-
-# Events an agency records about its own part: only that agency (or one above it) may record them.
-_OWN_PART = frozenset({EventType.ACKNOWLEDGED, EventType.PROGRESS_REPORTED, EventType.COMPLETED})
 
 
 def refused(exc: TransitionRefused) -> AppError:
@@ -89,11 +86,7 @@ async def apply_event(
     except TransitionRefused as exc:
         raise refused(exc) from exc
     acting_agency = applied.agency
-    if fields.type in _OWN_PART and acting_agency is not None and not ctx.access.within_own_agency(acting_agency):
-        raise forbidden(
-            "บันทึกได้เฉพาะเรื่องที่ส่งถึงหน่วยงานของคุณ",
-            "Only the agency the complaint was forwarded to may record this",
-        )
+    ctx.access.require_acts_for(fields.type, acting_agency)
     payload = event_payload(fields, duplicate_of=duplicate_target)
     if applied.source is not None:
         # Name the agency it left even when the caller let the state machine infer it.

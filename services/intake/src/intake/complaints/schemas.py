@@ -244,6 +244,11 @@ class ComplaintOut(ComplaintSummary):
     events: list[EventOut] | None = None
     attachments: list[AttachmentOut] | None = None
     duplicates: list[DuplicateCandidate] | None = None
+    allowed_events: list[EventType] = Field(
+        default_factory=list,
+        description="the event types the caller may record now (the lifecycle and the caller's rights both allow "
+        "them); evidence_attached is recorded by uploading an attachment",
+    )
 
 
 class ComplaintPage(BaseModel):

@@ -16,7 +16,7 @@ from intake.access import not_found_complaint
 from intake.attachments.models import Attachment
 from intake.audit import service as audit
 from intake.complaints import repository as repo
-from intake.complaints.lifecycle import EventType, Status
+from intake.complaints.lifecycle import ComplaintState, EventInput, EventType, Status, apply, recordable, start
 from intake.complaints.models import Complainant, Complaint, Event
 from intake.complaints.schemas import (
     AssignmentOut,
@@ -115,6 +115,19 @@ def _group_code(ctx: Ctx, c: Complaint) -> str | None:
     return ctx.ref.entry_code(c.complainant_group_id)
 
 
+# Stands for "an agency the complaint is not with" when asking whether it may be forwarded or transferred.
+_ELSEWHERE = uuid.UUID(int=0)
+
+
+def allowed_events(ctx: Ctx, state: ComplaintState[uuid.UUID], at: dt.datetime) -> list[EventType]:
+    """The event types the caller may record on a complaint in ``state`` at ``at``: each one the
+    state machine accepts, for an agency the caller may act for (SPEC §3, §8)."""
+    allowed = {
+        type_ for type_, applied in recordable(state, at, _ELSEWHERE) if ctx.access.may_record(type_, applied.agency)
+    }
+    return [t for t in EventType if t in allowed]
+
+
 # ---- create -------------------------------------------------------------------------------------
 
 
@@ -186,6 +199,9 @@ async def create(ctx: Ctx, payload: ComplaintCreate) -> ComplaintOut:
         _duplicate_query(ctx, category.id, title_key, lat, long),
     )
     ctx.events_added()
+    state: ComplaintState[uuid.UUID] = start(payload.triage, now)
+    if forward_to is not None:
+        state = apply(state, EventInput(EventType.FORWARDED, now, forward_to.id)).state
     return ComplaintOut(
         id=complaint_id,
         ticket_no=ticket_no,
@@ -220,6 +236,7 @@ async def create(ctx: Ctx, payload: ComplaintCreate) -> ComplaintOut:
         else [],
         public_url=public_url(ctx, token),
         duplicates=_candidates(duplicates),
+        allowed_events=allowed_events(ctx, state, now),
     )
 
 
@@ -333,6 +350,7 @@ async def get(ctx: Ctx, complaint_id: uuid.UUID) -> ComplaintOut:
         public_url=public_url(ctx, c.public_token) if not ctx.principal.is_service else None,
         events=[event_out(ctx, e, seq) for e, seq in events],
         attachments=[attachment_out(a) for a in attachments],
+        allowed_events=allowed_events(ctx, repo.state_of(c, assignments), max(utcnow(), c.updated_at)),
     )
 
 

@@ -6,14 +6,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass
 from typing import Any
 
 from pydantic import Field
 
+from kit.satisfaction import Counts, Polarity, Questionnaire
 from kit.thai import bangkok_date, fiscal_year_bounds
 from reporting.documents.base import Options, RenderError, Sources
-from reporting.documents.cpl import percent
 from reporting.documents.params import AgencyYearParams
 from reporting.render.model import BarChart, Block, Column, Document, Facts, Kind, Table, Value
 from reporting.render.values import format_date
@@ -27,18 +26,18 @@ class SatisfactionParams(AgencyYearParams):
 
 class _Tally:
     def __init__(self) -> None:
-        self.counts: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])  # positive, negative, all
+        self.counts: dict[Any, Counts] = defaultdict(Counts)
 
-    def add(self, key: str, polarity: str) -> None:
-        row = self.counts[key]
-        row[0] += polarity == "positive"
-        row[1] += polarity == "negative"
-        row[2] += 1
+    def add(self, key: Any, polarity: Polarity) -> None:
+        self.counts[key].add(polarity)
 
     def rows(self, label: Any = str, *, by_key: bool = False) -> list[list[Value]]:
         """Most answered first, or in key order (months)."""
-        ordered = sorted(self.counts.items(), key=(lambda kv: kv[0]) if by_key else (lambda kv: -kv[1][2]))
-        return [[label(key), c[2], c[0], percent(c[0], c[2]), c[1], percent(c[1], c[2])] for key, c in ordered]
+        ordered = sorted(self.counts.items(), key=(lambda kv: kv[0]) if by_key else (lambda kv: -kv[1].answers))
+        return [
+            [label(key), c.answers, c.positive, c.satisfaction_percent, c.negative, c.dissatisfaction_percent]
+            for key, c in ordered
+        ]
 
 
 async def _responses(
@@ -62,33 +61,12 @@ async def _responses(
             return found
 
 
-@dataclass(frozen=True)
-class _Questionnaire:
-    """What a template says about its answers, read once per template."""
-
-    polarity: dict[int, str]  # level value → positive | neutral | negative
-    dimension_of: dict[str, str]  # item code → its dimension's name
-    item_names: dict[str, str]
-
-
-def _questionnaire(definition: dict[str, Any], language: str) -> _Questionnaire:
-    def name(entry: dict[str, Any], field: str) -> str:
-        return str(entry[f"{field}_th"] if language == "th" else entry.get(f"{field}_en") or entry[f"{field}_th"])
-
-    items = [(dimension, item) for dimension in definition["dimensions"] for item in dimension["items"]]
-    return _Questionnaire(
-        polarity={level["value"]: level["polarity"] for level in definition["levels"]},
-        dimension_of={item["code"]: name(dimension, "name") for dimension, item in items},
-        item_names={item["code"]: name(item, "text") for _, item in items},
-    )
-
-
 async def build(src: Sources, params: SatisfactionParams, opt: Options) -> Document:
     t = opt.t
     assert params.agency is not None
     start, end = fiscal_year_bounds(params.fy)
     templates = await src.intake_get("/v1/surveys/templates")
-    questionnaires = {tpl["code"]: _questionnaire(tpl["definition"], opt.language) for tpl in templates}
+    questionnaires = {tpl["code"]: Questionnaire.of(tpl["definition"]) for tpl in templates}
     if params.template and params.template not in questionnaires:
         raise RenderError("survey.unknown_template", f"no questionnaire with code {params.template}")
     responses = await _responses(src, params, start, end)
@@ -96,7 +74,13 @@ async def build(src: Sources, params: SatisfactionParams, opt: Options) -> Docum
     channels = await src.names("channels", opt.language)
     overall, by_dimension, by_item, by_channel, by_agency, by_month = (_Tally() for _ in range(6))
     by_profile = {field: _Tally() for field, *_ in _PROFILE}
-    item_names = {code: name for q in questionnaires.values() for code, name in q.item_names.items()}
+    # Dimensions are shared by questionnaires (process, staff, …); items are each questionnaire's own.
+    dimension_names: dict[str, str] = {}
+    item_names: dict[tuple[str, str], str] = {}
+    for template, q in questionnaires.items():
+        for dimension in q.dimensions:
+            dimension_names.setdefault(dimension.code, dimension.name(opt.language))
+        item_names.update({(template, item.code): item.name(opt.language) for item in q.items})
     for day, response in responses:
         questionnaire = questionnaires.get(response["template"])
         if questionnaire is None:
@@ -104,13 +88,10 @@ async def build(src: Sources, params: SatisfactionParams, opt: Options) -> Docum
         channel = channels.get(response.get("channel") or "", response.get("channel") or "-")
         agency = src.agency_name(response.get("agency") or "-", opt.language)
         month = day.replace(day=1).isoformat()
-        for code, value in response["answers"].items():
-            answer = questionnaire.polarity.get(value)
-            if answer is None or code not in questionnaire.dimension_of:
-                continue
+        for code, answer in questionnaire.rated(response["answers"]):
             overall.add("all", answer)
             by_dimension.add(questionnaire.dimension_of[code], answer)
-            by_item.add(code, answer)
+            by_item.add((response["template"], code), answer)
             by_channel.add(channel, answer)
             by_agency.add(agency, answer)
             by_month.add(month, answer)
@@ -128,20 +109,20 @@ async def build(src: Sources, params: SatisfactionParams, opt: Options) -> Docum
             Column("dissatisfaction_percent", t("ร้อยละความไม่พึงพอใจ", "Dissatisfaction %"), Kind.PERCENT),
         ]
 
-    total = overall.counts.get("all", [0, 0, 0])
+    total = overall.counts.get("all", Counts())
     blocks: list[Block] = [
         Facts(
             [
                 (t("แบบสอบถาม", "Questionnaires"), str(len(responses))),
-                (t("ร้อยละความพึงพอใจ", "Satisfaction %"), percent(total[0], total[2])),
-                (t("ร้อยละความไม่พึงพอใจ", "Dissatisfaction %"), percent(total[1], total[2])),
+                (t("ร้อยละความพึงพอใจ", "Satisfaction %"), total.satisfaction_percent),
+                (t("ร้อยละความไม่พึงพอใจ", "Dissatisfaction %"), total.dissatisfaction_percent),
             ]
         )
     ]
-    dimension_rows = by_dimension.rows()
+    dimension_rows = by_dimension.rows(lambda code: dimension_names.get(code, code))
     tables: list[tuple[str, str, list[list[Value]]]] = [
         ("dimensions", t("ด้าน", "Dimension"), dimension_rows),
-        ("items", t("ข้อคำถาม", "Item"), by_item.rows(lambda code: item_names.get(code, code))),
+        ("items", t("ข้อคำถาม", "Item"), by_item.rows(lambda key: item_names.get(key, key[1]))),
         ("channels", t("ช่องทาง", "Channel"), by_channel.rows()),
         ("agencies", t("หน่วยงาน", "Agency"), by_agency.rows()),
         (

@@ -5,10 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import secrets
 import uuid
+from typing import Annotated
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Query
 from pydantic import BaseModel, Field
-from sqlalchemy import select, text
+from sqlalchemy import func, select, text
 
 from kit.auth import Role
 from kit.errors import ERROR_RESPONSES, AppError, not_found
@@ -49,6 +50,21 @@ class AuditOut(BaseModel):
     failed: int
     pass_percent: str | None
     items: list[ItemOut]
+
+
+class AuditSummary(BaseModel):
+    id: uuid.UUID
+    agency: str
+    month: dt.date = Field(description="the month's first day")
+    seed: int
+    population: int = Field(description="complaints completed by the agency in the month")
+    sample_size: int
+    judged: int = Field(description="sampled complaints marked pass or fail so far")
+    passed: int
+    failed: int
+    pass_percent: str | None = Field(description="passed × 100 / judged, 4 places; null until one is judged")
+    created_by: str
+    created_at: dt.datetime
 
 
 class Verdict(BaseModel):
@@ -129,6 +145,52 @@ async def create_audit(data: AuditCreate, ctx: CtxDep) -> AuditOut:
     await ctx.session.flush()
     record(ctx.session, ctx.principal, "audit.drawn", str(audit.id), agency=data.agency, month=data.month, seed=seed)
     return await _out(ctx, audit)
+
+
+@router.get(
+    "", response_model=list[AuditSummary], summary="Audits drawn for an agency and those under it, newest first"
+)
+async def list_audits(
+    ctx: CtxDep,
+    agency: Annotated[
+        str | None, Query(description="agency code (with its sub-agencies); default: the caller's")
+    ] = None,
+    month: Annotated[str | None, Query(pattern=r"^\d{4}-\d{2}$", description="YYYY-MM (Christian era)")] = None,
+) -> list[AuditSummary]:
+    ctx.principal.require_role(*REVIEWERS)
+    code = agency or ctx.home_agency()
+    agencies = await ctx.agencies_visible(code)
+    judged = func.count(AuditItem.passed)
+    passed = func.count().filter(AuditItem.passed.is_(True))
+    stmt = (
+        select(Audit, func.count(AuditItem.complaint_id), judged, passed)
+        .outerjoin(AuditItem, AuditItem.audit_id == Audit.id)
+        .where(Audit.agency.in_(agencies.subtree(code)))
+        .group_by(Audit.id)
+        .order_by(Audit.month.desc(), Audit.created_at.desc(), Audit.agency)
+    )
+    if month is not None:
+        stmt = stmt.where(Audit.month == parse_month(month, "audit.bad_month"))
+    summaries = []
+    for audit, sample_size, judged_count, passed_count in (await ctx.session.execute(stmt)).all():
+        pct = arithmetic.percent(passed_count, judged_count)
+        summaries.append(
+            AuditSummary(
+                id=audit.id,
+                agency=audit.agency,
+                month=audit.month,
+                seed=audit.seed,
+                population=audit.population,
+                sample_size=sample_size,
+                judged=judged_count,
+                passed=passed_count,
+                failed=judged_count - passed_count,
+                pass_percent=None if pct is None else str(arithmetic.quantize(pct)),
+                created_by=audit.created_by,
+                created_at=audit.created_at,
+            )
+        )
+    return summaries
 
 
 async def _audit(ctx: CtxDep, audit_id: uuid.UUID) -> Audit:
