@@ -208,3 +208,24 @@ async def test_event_idempotency(api: Api, org: Org) -> None:
     assert first.status_code == retry.status_code == 201
     assert retry.json() == first.json()
     assert len(await _events(api, org.officer_a, c)) == 3
+
+
+async def test_a_missing_event_field_is_named_in_both_languages(api: Api, org: Org) -> None:
+    """A form shows the message next to the field: the error names `result`, not the body."""
+    c = (await api.complaint(org.front_desk, agency="DA"))["id"]
+    await _ok(api, org.officer_a, c, "acknowledged")
+    response = await api.http.post(
+        f"/v1/complaints/{c}/events", json={"type": "completed", "text": "เสร็จ"}, headers=org.officer_a
+    )
+    assert response.status_code == 422, response.text
+    error = response.json()["error"]
+    assert set(error["fields"]) == {"result"}
+    assert error["fields_th"]["result"] == "ต้องระบุสำหรับเหตุการณ์ประเภทนี้"
+    assert error["message_th"].startswith("ข้อมูลไม่ถูกต้อง: result")
+
+
+async def test_a_transfer_carries_its_letter_number(api: Api, org: Org) -> None:
+    c = (await api.complaint(org.front_desk, agency="DA"))["id"]
+    await _ok(api, org.officer_a, c, "transferred", agency="DB", letter_no="กท 1234/2562")
+    events = await _events(api, org.officer_a, c)
+    assert events[-1]["payload"]["letter_no"] == "กท 1234/2562"

@@ -116,6 +116,17 @@ def validation_error(errors: list[dict[str, Any]] | Any) -> AppError:
     fields_th: dict[str, str] = {}
     for err in errors:
         path = _field_path(err.get("loc", ()))
+        context = err.get("ctx") or {}
+        named = context.get("fields")
+        if isinstance(named, dict):
+            # A model-level validator that names the fields it refused (and says why, in both
+            # languages): report each field, not the model.
+            prefix = "" if path == "body" else f"{path}."
+            named_th = context.get("fields_th") or {}
+            for name, message in named.items():
+                fields.setdefault(prefix + name, str(message))
+                fields_th.setdefault(prefix + name, str(named_th.get(name, "ค่าไม่ถูกต้อง")))
+            continue
         fields.setdefault(path, str(err.get("msg", "invalid")))
         fields_th.setdefault(path, _THAI_VALIDATION.get(str(err.get("type")), "ค่าไม่ถูกต้อง"))
     first = next(iter(fields), "body")

@@ -6,6 +6,7 @@ import uuid
 from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic_core import PydanticCustomError
 
 from intake.complaints.lifecycle import EventType, Triage
 
@@ -89,7 +90,18 @@ class EventFields(Strict):
     def _fields_fit_type(self) -> EventFields:
         problems = event_field_problems(self)
         if problems:
-            raise ValueError("; ".join(f"{k}: {v}" for k, v in problems.items()))
+            # Named per field (kit.errors.validation_error reads ctx["fields"]), so a form can show
+            # each message next to its field.
+            english = {name: en for name, (en, _) in problems.items()}
+            raise PydanticCustomError(
+                "event_fields",
+                "{summary}",
+                {
+                    "summary": "; ".join(f"{name}: {en}" for name, en in english.items()),
+                    "fields": english,
+                    "fields_th": {name: th for name, (_, th) in problems.items()},
+                },
+            )
         return self
 
 
@@ -103,7 +115,7 @@ _ALLOWED: dict[EventType, frozenset[str]] = {
     EventType.COMPLETED: frozenset({"agency", "text", "result", "letter_no", "order_no", "coordination"}),
     EventType.COMPLAINANT_NOTIFIED: frozenset({"agency", "text", "notified_via"}),
     EventType.CONCLUDED: frozenset({"agency", "text"}),
-    EventType.TRANSFERRED: frozenset({"agency", "from_agency", "text"}),
+    EventType.TRANSFERRED: frozenset({"agency", "from_agency", "text", "letter_no"}),
     EventType.REJECTED: frozenset({"agency", "text"}),
     EventType.DUPLICATE_OF: frozenset({"agency", "text", "duplicate_of"}),
     EventType.REOPENED: frozenset({"agency", "text"}),
@@ -131,17 +143,18 @@ _OPTIONAL_FIELDS = (
 )
 
 
-def event_field_problems(fields: EventFields) -> dict[str, str]:
-    """Field → problem, for a field the event type needs but lacks or carries but does not use."""
-    problems: dict[str, str] = {}
+def event_field_problems(fields: EventFields) -> dict[str, tuple[str, str]]:
+    """Field → (problem in English, in Thai), for a field the event type needs but lacks or
+    carries but does not use."""
+    problems: dict[str, tuple[str, str]] = {}
     allowed = _ALLOWED[fields.type]
     for name in _OPTIONAL_FIELDS:
         value = getattr(fields, name)
         if value is not None and value != "" and name not in allowed:
-            problems[name] = f"not used by a '{fields.type.value}' event"
+            problems[name] = (f"not used by a '{fields.type.value}' event", "เหตุการณ์ประเภทนี้ไม่ใช้ข้อมูลนี้")
     for name in _REQUIRED.get(fields.type, ()):
         if not getattr(fields, name):
-            problems[name] = f"required for a '{fields.type.value}' event"
+            problems[name] = (f"required for a '{fields.type.value}' event", "ต้องระบุสำหรับเหตุการณ์ประเภทนี้")
     return problems
 
 
