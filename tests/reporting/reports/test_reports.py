@@ -189,3 +189,33 @@ async def test_satisfaction_counts_positive_and_negative_answers(reporting: Repo
     by_item = {r["key"]: (r["answers"], r["positive"]) for r in items}
     assert by_item["สะดวกเข้าใจง่าย"] == (2, 1)  # item 1.1: one positive, one negative
     assert sorted(by_item.values()) == [(2, 1), (2, 2)]
+
+
+async def test_the_satisfaction_report_prints_scorings_figures(reporting: Reporting) -> None:
+    """Each answer read by its own questionnaire version (as scoring counts), names in the report's language."""
+    await organisation(reporting.stack)
+    intake = reporting.stack.intake.http
+    for middle in ("positive", "neutral"):  # version 2: "fair" no longer counts as satisfied
+        levels = [
+            {"value": 3, "label_th": "ดี", "label_en": "Good", "polarity": "positive"},
+            {"value": 2, "label_th": "พอใช้", "label_en": "Fair", "polarity": middle},
+            {"value": 1, "label_th": "ควรปรับปรุง", "label_en": "Poor", "polarity": "negative"},
+        ]
+        dimension = {"code": "kiosk", "name_th": "ตู้บริการ", "name_en": "Kiosk", "items": [{"code": "k1", "text_th": "ใช้งานง่าย"}]}  # fmt: skip
+        template = {"code": "kiosk", "name_th": "แบบสำรวจตู้บริการ", "scale": 3, "definition": {"levels": levels, "dimensions": [dimension]}}  # fmt: skip
+        response = await intake.post("/v1/surveys/templates", json=template, headers=reporting.admin)
+        assert response.status_code == 201, response.text
+        answer = {"template": "kiosk", "agency": "DA", "answers": {"k1": 2}, "respondent": {"group": "public"}}
+        response = await intake.post("/v1/surveys/responses", json=answer, headers=reporting.admin)
+        assert response.status_code == 201, response.text
+    params = {"fy": fiscal_year_of(dt.datetime.now(dt.UTC)), "agency": "DA", "template": "kiosk"}
+    document = orjson.loads(await reporting.make("satisfaction", params, "json"))
+    facts = {f["label"]: f["value"] for f in document["blocks"][0]["items"]}
+    assert (facts["แบบสอบถาม"], facts["ร้อยละความพึงพอใจ"], facts["ร้อยละความไม่พึงพอใจ"]) == ("2", "50.00", "0.00")
+    tables = {b["key"]: b["rows"] for b in document["blocks"] if b["kind"] == "table"}
+    assert [(r["key"], r["answers"], r["positive"]) for r in tables["groups"]] == [("ประชาชนทั่วไป", 2, 1)]
+    assert len(tables["months"]) == 12 and sum(r["answers"] for r in tables["months"]) == 2
+    english = orjson.loads(await reporting.make("satisfaction", params, "json", language="en"))
+    tables = {b["key"]: b["rows"] for b in english["blocks"] if b["kind"] == "table"}
+    assert [r["key"] for r in tables["dimensions"]] == ["Kiosk"]
+    assert [r["key"] for r in tables["gender"]] == ["Not stated"]

@@ -86,7 +86,10 @@ async def test_percentages_and_breakdowns(stack: Stack) -> None:
 
     dimensions = {d["key"]: d for d in got["by_dimension"]}
     assert [d["key"] for d in got["by_dimension"]] == ["channels", "process", "staff"]
-    assert dimensions["process"]["label"] == "กระบวนการขั้นตอนการให้บริการ"
+    assert (dimensions["process"]["label"], dimensions["process"]["label_en"]) == (
+        "กระบวนการขั้นตอนการให้บริการ",
+        "Service process",
+    )
     assert _counts(dimensions["process"]) == (3, 2, 1, "66.67", "33.33")
     assert _counts(dimensions["staff"]) == (2, 1, 1, "50.00", "50.00")
     assert _counts(dimensions["channels"]) == (2, 1, 0, "50.00", "0.00")
@@ -115,16 +118,25 @@ async def test_percentages_and_breakdowns(stack: Stack) -> None:
 
     channels = {c["key"]: c for c in got["by_channel"]}
     assert list(channels) == ["call_center", "walk_in", "website"]
-    assert channels["walk_in"]["label"] == "ยื่นด้วยตนเอง"
+    assert (channels["walk_in"]["label"], channels["walk_in"]["label_en"]) == ("ยื่นด้วยตนเอง", "Walk-in")
     assert _counts(channels["walk_in"]) == (3, 2, 1, "66.67", "33.33")
 
     months = got["by_month"]
     assert [m["key"] for m in months][:4] == ["2024-10", "2024-11", "2024-12", "2025-01"]
     assert len(months) == 12 and {m["fiscal_year"] for m in months} == {FY}
-    assert (months[0]["label"], _counts(months[0])) == ("ตุลาคม 2567", (3, 2, 1, "66.67", "33.33"))
+    assert (months[0]["label"], months[0]["label_en"]) == ("ตุลาคม 2567", "October 2024")
+    assert _counts(months[0]) == (3, 2, 1, "66.67", "33.33")
     assert _counts(months[1]) == (2, 1, 1, "50.00", "50.00")
     assert _counts(months[2]) == (0, 0, 0, None, None)
     assert _counts(months[3]) == (2, 1, 0, "50.00", "0.00")
+
+    # The respondent's profile: answers whose respondent did not say are counted as "not stated".
+    genders = [(g["key"], g["label"], g["label_en"], _counts(g)) for g in got["by_gender"]]
+    assert genders == [
+        ("female", "หญิง", "Female", (3, 2, 1, "66.67", "33.33")),
+        ("-", "ไม่ระบุ", "Not stated", (4, 2, 1, "50.00", "25.00")),
+    ]
+    assert [(a["key"], a["answers"]) for a in got["by_age_band"]] == [("-", 7)]
 
     agencies = {a["key"]: a for a in got["by_agency"]}
     assert (agencies["DA"]["label"], _counts(agencies["DA"])) == ("สำนักงานเขตเอ", (5, 3, 1, "60.00", "20.00"))

@@ -130,3 +130,56 @@ async def test_a_scheme_change_is_a_new_version(stack: Stack) -> None:
     assert (
         await stack.scoring.post("/v1/schemes", json={"definition": definition}, headers=officer)
     ).status_code == 403
+
+
+async def _respond(stack: Stack, agency: str, answered_at: str, answers: dict[str, int]) -> None:
+    body = {"template": "opm-service-17", "agency": agency, "answered_at": answered_at, "answers": answers}
+    response = await stack.intake.http.post("/v1/surveys/responses", json=body, headers=stack.intake.admin)
+    assert response.status_code == 201, response.text
+
+
+async def test_form_7_2_satisfaction_kpis_come_from_survey_responses(stack: Stack) -> None:
+    await organisation(stack)
+    admin = stack.intake.admin
+    # Fiscal year 2568 (from 1 October 2024, Bangkok time); form 1 rates 3 and 2 satisfied, 1 not.
+    await _respond(stack, "DA", "2024-10-01T00:30:00+07:00", {"1.1": 3, "1.2": 3, "2.1": 1})
+    await _respond(stack, "DA", "2025-03-10T10:00:00+07:00", {"1.1": 2, "1.2": 3, "2.1": 2, "2.2": 1})
+    await _respond(stack, "DA-WORKS", "2025-06-01T10:00:00+07:00", {"1.1": 3, "1.2": 2})  # DA's section
+    # Not fiscal year 2568, or not DA.
+    await _respond(stack, "DA", "2024-09-30T23:30:00+07:00", {"1.1": 1})
+    await _respond(stack, "DB", "2025-03-10T10:00:00+07:00", {"1.1": 1})
+
+    cards = await stack.get("/v1/scorecards", admin, scheme="form-7.2", fy=2568, agency="DA")
+    da = cards["rollup"]
+    assert da["agency"] == "DA" and da["counted"] == 0
+    kpis = {k["key"]: k for k in da["ladder"]}
+    satisfaction, dissatisfaction = kpis["satisfaction"], kpis["dissatisfaction"]
+    assert (satisfaction["dimension"], satisfaction["mode"]) == ("7.2", "linear")
+    # DA and its section: 9 answers, 7 satisfied = 77.7778 %: level 3 (75) + 2.7778 / 5 of the way to 4 (80).
+    assert (satisfaction["result"], satisfaction["score"]) == ("77.7778", "3.5556")
+    # 2 dissatisfied = 22.2222 %, lower is better: level 1 (25) + 2.7778 / 5 of the way to 2 (20).
+    assert (dissatisfaction["result"], dissatisfaction["score"]) == ("22.2222", "1.5556")
+    # No complaints: the complaint KPIs have no result and are left out of the weighted score.
+    assert kpis["concluded"]["result"] is None and kpis["receipt"]["result"] is None
+    assert da["weighted_score"] == "2.5556"  # (1 × 3.5556 + 1 × 1.5556) / 2
+    # The figures GET /v1/satisfaction shows, to 2 places.
+    figures = await stack.get("/v1/satisfaction", admin, agency="DA", fy=2568)
+    assert (figures["answers"], figures["satisfaction_percent"], figures["dissatisfaction_percent"]) == (
+        9,
+        "77.78",
+        "22.22",
+    )
+
+    [section] = cards["scorecards"]
+    assert section["agency"] == "DA-WORKS"
+    section_kpis = {k["key"]: k for k in section["ladder"]}
+    assert (section_kpis["satisfaction"]["result"], section_kpis["satisfaction"]["score"]) == ("100.0000", "5.0000")
+    assert (section_kpis["dissatisfaction"]["result"], section_kpis["dissatisfaction"]["score"]) == (
+        "0.0000",
+        "5.0000",
+    )
+    # Another fiscal year without responses: no result, no score.
+    earlier = await stack.get("/v1/scorecards", admin, scheme="form-7.2", fy=2566, agency="DB")
+    [db] = earlier["scorecards"]
+    assert [(k["result"], k["score"]) for k in db["ladder"]] == [(None, "0.0000")] * 4
+    assert db["weighted_score"] is None

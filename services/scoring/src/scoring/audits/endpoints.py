@@ -22,12 +22,14 @@ from scoring.months import next_month, parse_month
 from scoring.schemes import arithmetic
 
 router = APIRouter(route_class=TransactionalRoute, prefix="/v1/audits", tags=["audits"], responses=ERROR_RESPONSES)
+# Seeds are shown and typed again in the web app: below 2**53 they stay exact as JavaScript numbers.
+SEED_LIMIT = 2**53
 
 
 class AuditCreate(BaseModel):
     agency: str
     month: str = Field(pattern=r"^\d{4}-\d{2}$", description="YYYY-MM (Christian era)")
-    seed: int | None = Field(None, ge=0, lt=2**63, description="reuse a seed to draw the same sample again")
+    seed: int | None = Field(None, ge=0, lt=SEED_LIMIT, description="reuse a seed to draw the same sample again")
 
 
 class ItemOut(BaseModel):
@@ -134,7 +136,7 @@ async def create_audit(data: AuditCreate, ctx: CtxDep) -> AuditOut:
             },
         )
     ).all()
-    seed = data.seed if data.seed is not None else secrets.randbelow(2**63)
+    seed = data.seed if data.seed is not None else secrets.randbelow(SEED_LIMIT)
     sample = arithmetic.draw_sample(population, seed, arithmetic.sample_size(len(population)))
     audit = Audit(
         agency=data.agency, month=month, seed=seed, population=len(population), created_by=ctx.principal.actor_ref

@@ -50,8 +50,8 @@ def _period(fy: int | None, start: dt.date | None, end: dt.date | None, now: dt.
     "/satisfaction",
     response_model=SatisfactionOut,
     response_model_by_alias=True,
-    summary="Satisfaction and dissatisfaction % from survey responses, by dimension, item, group, channel, month "
-    "and agency (SPEC §5.5)",
+    summary="Satisfaction and dissatisfaction % from survey responses, by dimension, item, group, channel, month, "
+    "agency and respondent profile (SPEC §5.5)",
 )
 async def satisfaction(
     ctx: CtxDep,
@@ -70,12 +70,5 @@ async def satisfaction(
     code = agency or ctx.home_agency()
     agencies = await ctx.agencies_visible(code)
     return await service.satisfaction(
-        ctx.state.intake,
-        agencies,
-        code,
-        everything=agencies.by_code[code].parent is None,
-        template=template,
-        start=first,
-        end=last,
-        as_of=now,
+        ctx.state.intake, agencies, code, template=template, start=first, end=last, as_of=now
     )

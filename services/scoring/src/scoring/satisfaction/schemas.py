@@ -11,6 +11,7 @@ from pydantic import BaseModel, Field
 class Entry(BaseModel):
     key: str
     label: str = Field(description="the Thai name where known, else the key")
+    label_en: str | None = Field(None, description="the English name where known")
     answers: int = Field(description="rated answers counted")
     positive: int
     negative: int
@@ -47,6 +48,10 @@ class SatisfactionOut(BaseModel):
     by_dimension: list[Entry]
     by_item: list[ItemEntry]
     by_group: list[Entry] = Field(description="by respondent group (complainant group code)")
+    by_gender: list[Entry] = Field(description="by the respondent's gender")
+    by_age_band: list[Entry] = Field(description="by the respondent's age band")
+    by_education: list[Entry] = Field(description="by the respondent's education")
+    by_occupation: list[Entry] = Field(description="by the respondent's occupation")
     by_channel: list[Entry]
     by_month: list[MonthEntry]
     by_agency: list[Entry] = Field(description="by the agency the response assessed")

@@ -9,8 +9,8 @@ import httpx
 
 from kit.errors import AppError
 from kit.http import ServiceClient
-from kit.satisfaction import Named, Questionnaire
 from kit.thai import bangkok_date
+from scoring.satisfaction.counting import Named, Questionnaire
 
 _PAGE = 500  # the most intake gives per page
 

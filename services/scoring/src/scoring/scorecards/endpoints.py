@@ -37,7 +37,9 @@ async def scorecards(
         codes, parent = (children, agency) if children else ([agency], None)
 
     async def card(code: str, rollup: bool) -> ScorecardOut:
-        return await service.scorecard(ctx.session, definition, fy, code, agencies, as_of, rollup=rollup)
+        return await service.scorecard(
+            ctx.session, definition, fy, code, agencies, as_of, rollup=rollup, intake=ctx.state.intake
+        )
 
     return ScorecardsOut(
         scheme=stored.code,

@@ -4,7 +4,11 @@ reports, arithmetic from schemes/arithmetic.py, rules from the scheme version's 
 An assignment is counted in the report of the agency it was forwarded (or transferred) to, in the
 fiscal year of that forward. A parent agency's scorecard with children gives one scorecard per
 child (over the child's whole subtree) and a roll-up over the parent's whole subtree, with the
-parent's own deductions."""
+parent's own deductions.
+
+Ladder KPIs measured by satisfaction or dissatisfaction take the satisfaction figures
+(satisfaction/service.py) of the agency's subtree over the fiscal year, read from intake's survey
+responses when the scheme has such a KPI."""
 
 from __future__ import annotations
 
@@ -17,13 +21,15 @@ from sqlalchemy import select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from kit.agencies import Agencies
+from kit.http import ServiceClient
 from kit.thai import BANGKOK, fiscal_year_bounds
 from scoring.audits.models import Audit, AuditItem
 from scoring.monthly.models import MonthlyReport
 from scoring.months import fiscal_months, month_th, next_month
 from scoring.reviews.models import ReviewCategories
+from scoring.satisfaction import service as satisfaction
 from scoring.schemes import arithmetic
-from scoring.schemes.definitions import SchemeDefinition, Step
+from scoring.schemes.definitions import Measure, SchemeDefinition, Step
 from scoring.scorecards.schemas import DeductionOut, LadderOut, ScorecardOut, StepOut
 from scoring.stream.service import CURSOR
 
@@ -217,14 +223,25 @@ async def _step(
     )
 
 
-def _measures(c: Counts) -> dict[str, Decimal | None]:
-    """The results ladder KPIs can be measured by. Satisfaction measures are not computed yet: a
-    KPI measured by them shows no result and is left out of the weighted score."""
-    return {
+SATISFACTION_MEASURES: frozenset[Measure] = frozenset({"satisfaction_percent", "dissatisfaction_percent"})
+
+
+async def _measures(
+    c: Counts, scheme: SchemeDefinition, intake: ServiceClient, agencies: Agencies, agency: str, fy: int
+) -> dict[str, Decimal | None]:
+    """The results ladder KPIs are measured by, exact; None where there is nothing to measure (the
+    KPI then scores 0 and is left out of the weighted score)."""
+    measures: dict[str, Decimal | None] = {
         "concluded_percent": arithmetic.percent(c.by_criterion["concluded"], c.counted),
         "receipt_percent": arithmetic.percent(c.by_criterion["receipt"], c.counted),
         "resolution_percent": arithmetic.percent(c.by_criterion["resolution"], c.counted),
     }
+    if any(kpi.measure in SATISFACTION_MEASURES for kpi in scheme.ladder):
+        start, end = fiscal_year_bounds(fy)
+        answers = (await satisfaction.count(intake, agencies, agency, template=None, start=start, end=end)).overall
+        measures["satisfaction_percent"] = answers.satisfaction
+        measures["dissatisfaction_percent"] = answers.dissatisfaction
+    return measures
 
 
 async def scorecard(
@@ -236,11 +253,13 @@ async def scorecard(
     as_of: dt.datetime,
     *,
     rollup: bool,
+    intake: ServiceClient,
 ) -> ScorecardOut:
+    """``intake``: where the survey responses of satisfaction KPIs are read."""
     subtree = agencies.subtree(agency)
     c = await counts(session, fy, subtree, scheme, as_of)
     steps = [await _step(session, s, c, agency, subtree, fy, as_of) for s in scheme.steps]
-    measures = _measures(c)
+    measures = await _measures(c, scheme, intake, agencies, agency, fy)
     ladder = []
     for kpi in scheme.ladder:
         result = measures.get(kpi.measure)

@@ -1,26 +1,27 @@
-"""Satisfaction and dissatisfaction as SPEC §5.5 counts them, for every service that counts them.
+"""How SPEC §5.5 counts satisfaction and dissatisfaction, the one place it is counted.
 
 An answer rates one item of a questionnaire on one of its levels; the level says whether the answer
-is positive, neutral or negative. Satisfaction % = positive answers / all answers, dissatisfaction %
-= negative answers / all answers, to 2 places (ROUND_HALF_UP). Questionnaires are intake's survey
-templates (``GET /v1/surveys/templates/{code}``): ``definition`` is read here as intake shows it.
+is positive, neutral or negative. Satisfaction % = positive answers × 100 / all answers,
+dissatisfaction % = negative answers × 100 / all answers: exact (what ladder KPIs are scored on),
+shown to 2 places (ROUND_HALF_UP). Questionnaires are intake's survey templates
+(``GET /v1/surveys/templates/{code}``): ``definition`` is read here as intake shows it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import Any, Literal
+
+from scoring.schemes import arithmetic
 
 Polarity = Literal["positive", "neutral", "negative"]
 
 
-def percent(part: int, whole: int) -> Decimal | None:
-    """part × 100 / whole to 2 places, ROUND_HALF_UP (None when there is nothing to count)."""
-    if whole == 0:
-        return None
-    return (Decimal(100) * part / whole).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+def shown(value: Decimal | None) -> Decimal | None:
+    """A percentage as the satisfaction figures show it: 2 places, ROUND_HALF_UP."""
+    return None if value is None else arithmetic.quantize(value, 2)
 
 
 @dataclass(frozen=True)
@@ -28,9 +29,6 @@ class Named:
     code: str
     name_th: str
     name_en: str | None
-
-    def name(self, language: str = "th") -> str:
-        return self.name_en if language == "en" and self.name_en else self.name_th
 
 
 @dataclass(frozen=True)
@@ -73,9 +71,19 @@ class Counts:
         self.negative += polarity == "negative"
 
     @property
+    def satisfaction(self) -> Decimal | None:
+        """positive × 100 / answers, exact; None without answers."""
+        return arithmetic.percent(self.positive, self.answers)
+
+    @property
+    def dissatisfaction(self) -> Decimal | None:
+        """negative × 100 / answers, exact; None without answers."""
+        return arithmetic.percent(self.negative, self.answers)
+
+    @property
     def satisfaction_percent(self) -> Decimal | None:
-        return percent(self.positive, self.answers)
+        return shown(self.satisfaction)
 
     @property
     def dissatisfaction_percent(self) -> Decimal | None:
-        return percent(self.negative, self.answers)
+        return shown(self.dissatisfaction)
