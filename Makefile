@@ -4,7 +4,7 @@ SHELL := /bin/bash
 VENV := .venv/bin
 export UV_PYTHON_DOWNLOADS := never
 
-.PHONY: help setup run stop test lint typecheck bench openapi migrate demo up
+.PHONY: help setup setup-python run stop test lint typecheck bench openapi migrate demo up
 
 help:
 	@echo "make run        the whole system on its embedded default (http://127.0.0.1:8000)"
@@ -15,33 +15,40 @@ help:
 setup:
 	@scripts/bootstrap
 
+# What the Python-only targets need: no web app build.
+setup-python:
+	@scripts/bootstrap --no-web
+
 run: setup
 	@$(VENV)/rongtook run
 
 stop:
 	@$(VENV)/rongtook stop
 
+# The web app's unit tests, then every test under tests/; the end-to-end ones (xdist group "e2e")
+# share one worker, so that they share one running system.
 test: setup
-	@$(VENV)/pytest -n auto -p no:cacheprovider
+	@cd frontend && npx vitest run --passWithNoTests
+	@$(VENV)/pytest -n auto --dist loadgroup -p no:cacheprovider
 
-lint: setup
+lint: setup-python
 	@$(VENV)/ruff check .
 	@$(VENV)/ruff format --check .
 
-typecheck: setup
+typecheck: setup-python
 	@$(VENV)/mypy services tests bench
 
 bench:
 	@RONGTOOK_WITH_BENCH=1 scripts/bootstrap
 	@$(VENV)/python -m bench
 
-openapi: setup
+openapi: setup-python
 	@$(VENV)/rongtook openapi --out openapi
 
-migrate: setup
+migrate: setup-python
 	@$(VENV)/rongtook migrate
 
-demo: setup
+demo: setup-python
 	@$(VENV)/rongtook demo load
 
 up:

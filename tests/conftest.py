@@ -11,6 +11,7 @@ from pathlib import Path
 import asyncpg
 import pytest
 from redis.asyncio import Redis
+from xdist.scheduler import LoadGroupScheduling  # type: ignore[import-untyped]
 
 from stack import throwaway
 from tests import servers
@@ -32,6 +33,23 @@ def pytest_configure(config: pytest.Config) -> None:
 def pytest_unconfigure(config: pytest.Config) -> None:
     if _servers is not None:
         _servers.stop()
+
+
+class _Groups(LoadGroupScheduling):  # type: ignore[misc]
+    """`--dist loadgroup` that also works with pytest ≥ 9.2, where xdist 3.8 can no longer add the
+    group to a test's id (pytest-xdist#1386: every test is then scheduled on its own): the
+    end-to-end tests (tests/e2e, all in the group "e2e") are one unit of work for one worker."""
+
+    def _split_scope(self, nodeid: str) -> str:
+        scope = str(super()._split_scope(nodeid))
+        if scope == nodeid and nodeid.startswith("tests/e2e/"):
+            return "e2e"
+        return scope
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config: pytest.Config, log: object) -> _Groups | None:
+    return _Groups(config, log) if config.getvalue("dist") == "loadgroup" else None
 
 
 def _worker_number() -> int:
@@ -68,7 +86,7 @@ def database_url() -> str:
 
 @pytest.fixture(scope="session")
 def redis_url() -> str:
-    return f"{os.environ[servers.REDIS_ENV]}/{_worker_number() % 16}"
+    return f"{os.environ[servers.REDIS_ENV]}/{_worker_number() % servers.E2E_REDIS_DB}"
 
 
 _KEEP = {"alembic_version"}

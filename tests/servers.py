@@ -9,6 +9,8 @@ from stack import throwaway
 
 PG_ENV = "RONGTOOK_TEST_PG_ADMIN_URL"
 REDIS_ENV = "RONGTOOK_TEST_REDIS_BASE"
+# The end-to-end tests' running system uses this Redis database; the workers take 0 … 14.
+E2E_REDIS_DB = 15
 free_port = throwaway.free_port
 
 

@@ -90,8 +90,8 @@ def cmd_gateway(args: argparse.Namespace) -> int:
     upstreams = {
         s.name: os.environ.get(f"RONGTOOK_{s.name.upper()}_URL", f"http://127.0.0.1:{s.port}") for s in SERVICES
     }
-    static = Path(os.environ.get("RONGTOOK_FRONTEND_DIST", "frontend/dist"))
-    app = create_gateway(upstreams, static if static.exists() else None)
+    # Served as it is at each request: a build made while the gateway runs is picked up.
+    app = create_gateway(upstreams, Path(os.environ.get("RONGTOOK_FRONTEND_DIST", "frontend/dist")))
     uvicorn.run(app, host=args.host, port=args.port, log_config=None, access_log=False, loop="uvloop")
     return 0
 

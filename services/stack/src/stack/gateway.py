@@ -38,14 +38,20 @@ _LANDING = """<!doctype html><html lang="th"><head><meta charset="utf-8"><title>
 <p>เว็บแอปยังไม่ได้ติดตั้ง — The web app is not built yet. The services answer here:</p><ul>%s</ul></body></html>"""
 
 
+def _built_file(root: Path, relative: str) -> Path | None:
+    """A file of the built web app, or None. Looked up at each request, not indexed once: the app is
+    built again while the gateway runs (scripts/bootstrap before `make test`, `npm run build`), and
+    its new files, named by content, must be served at once."""
+    candidate = (root / relative).resolve()
+    if candidate == root / "index.html" or not candidate.is_relative_to(root) or not candidate.is_file():
+        return None
+    return candidate
+
+
 def create_gateway(upstreams: dict[str, str], static_dir: Path | None) -> Starlette:
+    """`static_dir`: the built web app (frontend/dist); a landing page while it holds no build."""
     clients: dict[str, httpx.AsyncClient] = {}
-    # The built web app does not change while the gateway runs: index its files once.
-    static_files = (
-        {str(p.relative_to(static_dir)): p for p in static_dir.rglob("*") if p.is_file()}
-        if static_dir is not None and (static_dir / "index.html").exists()
-        else {}
-    )
+    static_root = static_dir.resolve() if static_dir is not None else None
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
@@ -75,7 +81,7 @@ def create_gateway(upstreams: dict[str, str], static_dir: Path | None) -> Starle
         headers["x-forwarded-for"] = request.client.host if request.client else ""
         headers["x-forwarded-prefix"] = f"/api/{service}"
         upstream = client.build_request(
-            request.method, path, params=request.query_params, headers=headers, content=request.stream()
+            request.method, path, params=request.url.query, headers=headers, content=request.stream()
         )
         try:
             response = await client.send(upstream, stream=True)
@@ -100,14 +106,14 @@ def create_gateway(upstreams: dict[str, str], static_dir: Path | None) -> Starle
         )
 
     async def spa(request: Request) -> Response:
-        if static_files:
+        if static_root is not None and (static_root / "index.html").is_file():
             relative = request.path_params.get("path", "")
-            found = static_files.get(relative)
-            if found is not None and relative != "index.html":
+            found = _built_file(static_root, relative)
+            if found is not None:
                 cache = "public, max-age=31536000, immutable" if relative.startswith("assets/") else "no-cache"
                 return FileResponse(found, headers={"Cache-Control": cache})
             # Client-side routes all get the app's page.
-            return FileResponse(static_files["index.html"], headers={"Cache-Control": "no-cache"})
+            return FileResponse(static_root / "index.html", headers={"Cache-Control": "no-cache"})
         links = "".join(f'<li><a href="/api/{n}/docs">{n}</a></li>' for n in upstreams)
         return HTMLResponse(_LANDING % links)
 

@@ -1,0 +1,42 @@
+"""The gateway's web app: the built files, client-side routes, and a build made while it runs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import httpx
+
+from stack.gateway import create_gateway
+
+
+def _build(dist: Path, asset: str) -> None:
+    (dist / "assets").mkdir(parents=True, exist_ok=True)
+    for old in (dist / "assets").iterdir():
+        old.unlink()
+    (dist / "assets" / asset).write_text(f"console.log('{asset}')")
+    (dist / "index.html").write_text(f'<script type="module" src="/assets/{asset}"></script>')
+
+
+async def test_serves_each_build_as_it_is(tmp_path: Path) -> None:
+    dist = tmp_path / "dist"
+    (tmp_path / "secret.txt").write_text("not the web app's")
+    app = create_gateway({}, dist)
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://gw") as client:
+        landing = await client.get("/")
+        assert landing.status_code == 200 and "not built yet" in landing.text
+
+        _build(dist, "index-1.js")
+        asset = await client.get("/assets/index-1.js")
+        assert asset.text == "console.log('index-1.js')"
+        assert "immutable" in asset.headers["cache-control"]
+        route = await client.get("/work/123")
+        assert "/assets/index-1.js" in route.text and route.headers["cache-control"] == "no-cache"
+
+        _build(dist, "index-2.js")  # built again while the gateway runs
+        assert (await client.get("/assets/index-2.js")).text == "console.log('index-2.js')"
+        assert "/assets/index-2.js" in (await client.get("/")).text
+
+        for sneaky in ("/assets/../../secret.txt", "/%2e%2e/secret.txt", "/assets/..%2Findex.html"):
+            response = await client.get(sneaky)
+            assert "not the web app's" not in response.text
+            assert "immutable" not in response.headers.get("cache-control", "")
