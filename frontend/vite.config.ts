@@ -7,7 +7,7 @@ const gateway = "http://127.0.0.1:8000";
 
 export default defineConfig({
   plugins: [react()],
-  server: { proxy: { "/api": gateway } },
+  server: { proxy: { "/api": gateway, "/healthz": gateway } },
   build: {
     outDir: "dist",
     chunkSizeWarningLimit: 1200,

@@ -1,5 +1,6 @@
 /** The app's screens: path, who may open them, and their module (loaded when first opened). */
 import type { ComponentType } from "react";
+import { matchPath } from "react-router";
 import type { Role } from "./api/types";
 
 type Page = () => Promise<{ default: ComponentType }>;
@@ -46,3 +47,9 @@ export const PUBLIC_SCREENS = [
   { path: "/p/:token", page: () => import("./pages/public/Status") },
   { path: "/p/:token/survey", page: () => import("./pages/public/Survey") },
 ] as const;
+
+/** Whether a user of this role may open the page at `path` (a pathname, with or without a query). */
+export function mayOpen(role: Role, path: string): boolean {
+  const pathname = path.split("?")[0] ?? path;
+  return SCREENS.some((screen) => screen.roles.includes(role) && matchPath(screen.path, pathname) !== null);
+}

@@ -39,7 +39,11 @@ const auth: Middleware = {
 };
 
 function client<Paths extends object>(service: string): Client<Paths> {
-  const c = createClient<Paths>({ baseUrl: `/api/${service}` });
+  const c = createClient<Paths>({
+    // Absolute, and fetch looked up at each call: what a test's fake network replaces.
+    baseUrl: `${globalThis.location?.origin ?? ""}/api/${service}`,
+    fetch: (request) => globalThis.fetch(request),
+  });
   c.use(auth);
   return c;
 }

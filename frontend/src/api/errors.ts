@@ -20,13 +20,13 @@ export class ApiError extends Error {
     return language === "en" ? this.messageEn : this.messageTh;
   }
 
-  /** The explanation for one field (or any field under it), in the user's language. */
+  /** The explanation for one field (or any field under it), in the user's language: a validation
+   * error's own words for that field, else the error's message. */
   fieldMessage(field: string, language: string): string | undefined {
     const match = Object.keys(this.fields).find((f) => f === field || f.startsWith(`${field}.`));
     if (match === undefined) return undefined;
-    const detail = language === "en" ? this.fields[match] : (this.fieldsTh[match] ?? this.messageTh);
-    const message = this.message_(language);
-    return detail && detail !== message ? `${message} — ${detail}` : message;
+    if (language === "en") return this.code === "request.invalid" ? this.fields[match] : this.messageEn;
+    return this.fieldsTh[match] ?? this.messageTh;
   }
 
   get isNetwork(): boolean {

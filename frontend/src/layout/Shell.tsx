@@ -3,7 +3,7 @@ import { AppShell, Burger, Button, Group, NavLink, ScrollArea, SegmentedControl,
 import { useDisclosure } from "@mantine/hooks";
 import { Suspense } from "react";
 import { useTranslation } from "react-i18next";
-import { NavLink as RouterLink, Outlet, useLocation } from "react-router";
+import { NavLink as RouterLink, Outlet, useLocation, useNavigate } from "react-router";
 import { useAuth, useUser } from "../auth/AuthContext";
 import { Loading } from "../components/states";
 import type { Language } from "../i18n";
@@ -36,6 +36,12 @@ export default function Shell() {
   const { logout } = useAuth();
   const [opened, { toggle, close }] = useDisclosure();
   const location = useLocation();
+  const navigate = useNavigate();
+  // Logging out on purpose: the next person starts at their own home, not at this user's page.
+  const logOut = () => {
+    logout();
+    navigate("/login", { replace: true });
+  };
   const agencyName = i18n.language === "en" && user.agency.name_en ? user.agency.name_en : user.agency.name_th;
   const groups = (["work", "oversight", "admin"] as const)
     .map((group) => ({ group, screens: SCREENS.filter((s) => s.inMenu && s.group === group && s.roles.includes(user.role)) }))
@@ -59,7 +65,7 @@ export default function Shell() {
               </Text>
             </Stack>
             <PrefsControls />
-            <Button variant="subtle" size="xs" onClick={logout}>
+            <Button variant="subtle" size="xs" onClick={logOut}>
               {t("logout")}
             </Button>
           </Group>

@@ -3,7 +3,9 @@ import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { Navigate, useLocation, useNavigate } from "react-router";
 import { useErrorMessage } from "../api/useErrorText";
+import type { Me } from "../api/types";
 import { homeOf, useAuth } from "../auth/AuthContext";
+import { mayOpen } from "../nav";
 import { PrefsControls } from "../layout/Shell";
 
 export default function Login() {
@@ -17,8 +19,10 @@ export default function Login() {
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const from = (location.state as { from?: string } | null)?.from;
+  // Back to the page the session expired on, when this user may open it.
+  const target = (me: Me) => (from !== undefined && mayOpen(me.role, from) ? from : homeOf(me.role));
 
-  if (user) return <Navigate to={from ?? homeOf(user.role)} replace />;
+  if (user) return <Navigate to={target(user)} replace />;
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -26,7 +30,7 @@ export default function Login() {
     setError(null);
     try {
       const me = await login(username.trim(), password);
-      navigate(from ?? homeOf(me.role), { replace: true });
+      navigate(target(me), { replace: true });
     } catch (caught) {
       setError(caught);
     } finally {

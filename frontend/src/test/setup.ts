@@ -24,6 +24,8 @@ class ResizeObserverStub {
 }
 window.ResizeObserver = ResizeObserverStub as unknown as typeof ResizeObserver;
 window.HTMLElement.prototype.scrollIntoView = () => undefined;
+// Mantine's autosizing Textarea waits for fonts.
+Object.defineProperty(document, "fonts", { value: { ready: Promise.resolve(), addEventListener: () => undefined, removeEventListener: () => undefined } });
 
 afterEach(() => {
   cleanup();

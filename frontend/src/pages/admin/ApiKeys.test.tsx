@@ -1,0 +1,100 @@
+import { apiError, json, serveApi } from "./testApi";
+import { screen, waitFor, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { renderWithProviders } from "../../test/render";
+import ApiKeys from "./ApiKeys";
+import { ADMIN, AGENCIES, apiKey, chooseOption } from "./fixtures";
+
+afterEach(() => vi.unstubAllGlobals());
+vi.setConfig({ testTimeout: 30_000 });
+
+const SECRET = "rtk_9a8b7c6d5e4f_QmFzZTY0U2VjcmV0VGhhdElzTG9uZ0Vub3VnaFRvQmVBS2V5";
+
+async function fillNewKey(user: ReturnType<typeof userEvent.setup>) {
+  await user.click(await screen.findByRole("button", { name: "สร้างคีย์" }));
+  const dialog = await screen.findByRole("dialog");
+  await user.type(within(dialog).getByLabelText(/ชื่อคีย์/), "ระบบ 1555");
+  await chooseOption(user, within(dialog).getByRole("combobox", { name: /หน่วยงาน/ }), "สำนักงานเขตพระนคร · D01");
+  await user.click(within(dialog).getByRole("checkbox", { name: /complaints:write/ }));
+  return dialog;
+}
+
+test("the new key's secret is shown once, with a warning, and is gone after closing", async () => {
+  const user = userEvent.setup({ delay: null });
+  const keys = [apiKey({ id: "k-old", name: "ระบบเก่า", prefix: "0123456789ab", active: false, revoked_at: "2026-11-01T03:00:00Z" })];
+  const calls = serveApi({
+    "GET /api/intake/v1/agencies": AGENCIES,
+    "GET /api/intake/v1/users": [ADMIN],
+    "GET /api/intake/v1/api-keys": () => json(keys),
+    "POST /api/intake/v1/api-keys": (call) => {
+      const created = apiKey({ id: "k-new", name: "ระบบ 1555", prefix: "9a8b7c6d5e4f", scopes: ["complaints:write"] });
+      keys.push(created);
+      expect(call.body).toEqual({ name: "ระบบ 1555", agency: "D01", scopes: ["complaints:write"] });
+      return json({ ...created, key: SECRET }, 201);
+    },
+  });
+  renderWithProviders(<ApiKeys />);
+
+  const dialog = await fillNewKey(user);
+  await user.click(within(dialog).getByRole("button", { name: "สร้างคีย์" }));
+
+  expect(await screen.findByTestId("api-key-secret")).toHaveTextContent(SECRET);
+  expect(screen.getByText(/เพียงครั้งเดียวและจะแสดงอีกไม่ได้/)).toBeInTheDocument();
+  expect(calls.filter((c) => c.method === "POST")).toHaveLength(1);
+
+  await user.click(screen.getByRole("button", { name: "บันทึกไว้แล้ว ปิดหน้าต่าง" }));
+  await waitFor(() => expect(screen.queryByTestId("api-key-secret")).not.toBeInTheDocument());
+  expect(screen.queryByText(SECRET)).not.toBeInTheDocument();
+  // The list shows the key by its prefix only.
+  expect(await screen.findByTestId("api-key-9a8b7c6d5e4f")).toHaveTextContent("rtk_9a8b7c6d5e4f_…");
+  expect(document.body.textContent).not.toContain(SECRET);
+
+  // Opening the form again starts empty and shows no secret.
+  await user.click(screen.getByRole("button", { name: "สร้างคีย์" }));
+  expect(within(await screen.findByRole("dialog")).getByLabelText(/ชื่อคีย์/)).toHaveValue("");
+  expect(screen.queryByTestId("api-key-secret")).not.toBeInTheDocument();
+});
+
+test("a refused key shows the error beside its field and keeps what was typed", async () => {
+  const user = userEvent.setup({ delay: null });
+  serveApi({
+    "GET /api/intake/v1/agencies": AGENCIES,
+    "GET /api/intake/v1/users": [ADMIN],
+    "GET /api/intake/v1/api-keys": [],
+    "POST /api/intake/v1/api-keys": () =>
+      apiError(422, "reference.unknown_code", "ไม่พบหน่วยงานรหัส 'D01'", "Unknown agency code 'D01'", { agency: "unknown agency code" }),
+  });
+  renderWithProviders(<ApiKeys />);
+  const dialog = await fillNewKey(user);
+  await user.click(within(dialog).getByRole("button", { name: "สร้างคีย์" }));
+  expect(await within(dialog).findByText("ไม่พบหน่วยงานรหัส 'D01'")).toBeInTheDocument();
+  expect(within(dialog).getByLabelText(/ชื่อคีย์/)).toHaveValue("ระบบ 1555");
+  expect(within(dialog).getByRole("checkbox", { name: /complaints:write/ })).toBeChecked();
+  expect(screen.queryByTestId("api-key-secret")).not.toBeInTheDocument();
+});
+
+test("revoking asks first and only then deletes the key", async () => {
+  const user = userEvent.setup({ delay: null });
+  const key = apiKey();
+  const calls = serveApi({
+    "GET /api/intake/v1/agencies": AGENCIES,
+    "GET /api/intake/v1/users": [ADMIN],
+    "GET /api/intake/v1/api-keys": () => json([key]),
+    [`DELETE /api/intake/v1/api-keys/${key.id}`]: () => {
+      Object.assign(key, { active: false, revoked_at: "2026-11-22T01:00:00Z" });
+      return new Response(null, { status: 204 });
+    },
+  });
+  renderWithProviders(<ApiKeys />);
+  await user.click(await screen.findByRole("button", { name: "ยกเลิกคีย์ ศูนย์ 1555" }));
+  const dialog = await screen.findByRole("dialog", { name: "ยกเลิกคีย์ API" });
+  expect(dialog).toHaveTextContent("rtk_641f20f8ca70_…");
+  expect(calls.some((c) => c.method === "DELETE")).toBe(false);
+
+  await user.click(within(dialog).getByRole("button", { name: "ยกเลิกคีย์" }));
+  await waitFor(() => expect(calls.some((c) => c.method === "DELETE")).toBe(true));
+  expect(await within(screen.getByTestId("api-key-641f20f8ca70")).findByText("ยกเลิกแล้ว")).toBeInTheDocument();
+  expect(screen.queryByRole("button", { name: "ยกเลิกคีย์ ศูนย์ 1555" })).not.toBeInTheDocument();
+  // The creator is named, not shown as an id.
+  expect(screen.getByTestId("api-key-641f20f8ca70")).toHaveTextContent("admin");
+});

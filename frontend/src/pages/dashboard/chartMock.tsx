@@ -1,0 +1,15 @@
+/** Tests replace the ECharts chart with this: its label and series, to read back. */
+import type { EChartsCoreOption } from "echarts/core";
+
+export function FakeChart({ option, label }: { option: EChartsCoreOption; label: string }) {
+  const series = (option as { series?: { name?: string; data?: unknown[] }[] }).series ?? [];
+  const axis = (option as { xAxis?: { data?: unknown[] }; yAxis?: { data?: unknown[] } });
+  return (
+    <div
+      role="img"
+      aria-label={label}
+      data-series={JSON.stringify(series.map((s) => ({ name: s.name, data: s.data })))}
+      data-categories={JSON.stringify(axis.xAxis?.data ?? axis.yAxis?.data ?? [])}
+    />
+  );
+}
