@@ -19,6 +19,7 @@ import xlsxwriter
 from xlsxwriter.utility import quote_sheetname
 
 from kit.thai import to_bangkok
+from reporting.render import xlsx_rows
 from reporting.render.model import BarChart, Column, Document, Facts, Kind, Language, Paragraph, Table, Value
 from reporting.render.values import format_moment, format_value
 
@@ -63,14 +64,14 @@ _COLUMN_CHART_MAX_LABEL = 12
 def render_xlsx(document: Document) -> bytes:
     output = io.BytesIO()
     cells = sum(len(table.rows) * len(table.columns) for table in document.tables())
-    # Both modes cost the same CPU. in_memory needs no temporary files but holds every cell until
-    # close (about 3 KB a row of 12 columns); constant_memory streams each finished row to a
-    # temporary file, keeping memory flat for big tables. xlsxwriter allows one or the other.
-    mode = {"constant_memory": True} if cells > _STREAM_ABOVE_CELLS else {"in_memory": True}
+    # xlsxwriter holds every cell until close (about 3 KB a row of 12 columns) and spends about
+    # 10 µs on each. Above the threshold, the tables' data rows skip it: xlsx_rows writes them into
+    # the finished file, a row at a time.
+    writer = _Writer(document, stream_rows=cells > _STREAM_ABOVE_CELLS)
     workbook = xlsxwriter.Workbook(
         output,
         {
-            **mode,
+            "in_memory": True,
             "strings_to_numbers": False,
             "strings_to_formulas": False,
             "strings_to_urls": False,
@@ -88,9 +89,11 @@ def render_xlsx(document: Document) -> bytes:
                 "created": created,
             }
         )
-        _Writer(workbook, document).write()
+        writer.write(workbook)
     finally:
         workbook.close()
+    if writer.streamed:
+        return xlsx_rows.add_rows(output.getvalue(), writer.streamed)
     return output.getvalue()
 
 
@@ -105,14 +108,17 @@ class _CellStyle:
 
 
 class _Writer:
-    def __init__(self, workbook: Any, document: Document) -> None:
-        self.workbook = workbook
+    def __init__(self, document: Document, *, stream_rows: bool) -> None:
+        self.workbook: Any = None
         self.document = document
         self.language: Language = document.language
         self._formats: dict[tuple[tuple[str, object], ...], Any] = {}
         self.sheet_names = _sheet_names(document)
+        self.stream_rows = stream_rows
+        self.streamed: list[xlsx_rows.Rows] = []  # the tables whose rows xlsx_rows writes
 
-    def write(self) -> None:
+    def write(self, workbook: Any) -> None:
+        self.workbook = workbook
         self._write_cover()
         for index, block in enumerate(self.document.blocks):
             if isinstance(block, Table):
@@ -194,7 +200,7 @@ class _Writer:
             sheet.write_datetime(row, col, to_bangkok(value).replace(tzinfo=None), style.moment)
         elif isinstance(value, dt.date):
             sheet.write_datetime(row, col, value, style.date)
-        elif kind in _NUMBER_FORMATS and not isinstance(value, bool):
+        elif kind in xlsx_rows.NUMBER_KINDS and not isinstance(value, bool):
             sheet.write_number(row, col, float(value) if isinstance(value, Decimal) else value, style.number)
         else:
             sheet.write_string(row, col, format_value(value, kind, self.language), style.text)
@@ -229,16 +235,18 @@ class _Writer:
         styles = [self.style(kind, text_wrap=wrap) for kind, wrap in zip(kinds, wraps, strict=True)]
         # Row styles per level: only the first cell of a sub-row is indented.
         by_level: dict[int, list[_CellStyle]] = {0: styles}
+        for level in sorted(set(levels or ())):
+            if level not in by_level:
+                by_level[level] = [self.style(kinds[0], text_wrap=wraps[0], indent=level), *styles[1:]]
         write = self._write_value
-        for offset, values in enumerate(table.rows):
-            level = levels[offset] if levels is not None else 0
-            row_styles = by_level.get(level)
-            if row_styles is None:
-                first = self.style(kinds[0], text_wrap=wraps[0], indent=level)
-                row_styles = by_level[level] = [first, *styles[1:]]
-            for col, (kind, style, value) in enumerate(zip(kinds, row_styles, values, strict=False)):
-                if value is not None:
-                    write(sheet, offset + 1, col, value, kind, style)
+        if self.stream_rows:
+            self.streamed.append(_rows(table, name, by_level, self.language))
+        else:
+            for offset, values in enumerate(table.rows):
+                row_styles = by_level[levels[offset] if levels is not None else 0]
+                for col, (kind, style, value) in enumerate(zip(kinds, row_styles, values, strict=False)):
+                    if value is not None:
+                        write(sheet, offset + 1, col, value, kind, style)
 
         if table.totals is not None:
             row = len(table.rows) + 1
@@ -290,6 +298,39 @@ class _Writer:
         height = max(288, 24 * last + 96) if horizontal else 360
         figure.set_size({"width": 720, "height": height})
         sheet.insert_chart(0, len(chart.series) + 2, figure)
+
+
+def _rows(table: Table, sheet: str, by_level: dict[int, list[_CellStyle]], language: Language) -> xlsx_rows.Rows:
+    """What xlsx_rows needs to write ``table``'s rows below the header row on ``sheet``."""
+    if 1 + len(table.rows) + (table.totals is not None) > xlsx_rows.MAX_ROWS:
+        raise ValueError(f"table {table.key!r}: {len(table.rows)} rows do not fit in a sheet")
+    width = len(table.columns)
+    if table.totals is not None:
+        last_row = len(table.rows) + 1  # xlsxwriter writes the totals row, blanks included
+    else:
+        rows = table.rows
+        filled = (n for n in range(len(rows) - 1, -1, -1) if any(value is not None for value in rows[n][:width]))
+        last_row = next(filled, -1) + 1  # the header's row when no row has a cell
+    return xlsx_rows.Rows(
+        sheet=sheet,
+        rows=table.rows,
+        kinds=[column.kind for column in table.columns],
+        styles={level: [_xf_indexes(style) for style in styles] for level, styles in by_level.items()},
+        levels=table.levels,
+        language=language,
+        last_row=last_row,
+    )
+
+
+def _xf_indexes(style: _CellStyle) -> xlsx_rows.Styles:
+    # xlsxwriter numbers a format (and puts it in the styles part) when a cell first uses it; the
+    # streamed cells use it outside xlsxwriter, so they ask for the number themselves.
+    return xlsx_rows.Styles(
+        number=style.number._get_xf_index(),
+        date=style.date._get_xf_index(),
+        moment=style.moment._get_xf_index(),
+        text=style.text._get_xf_index(),
+    )
 
 
 def _sheet_names(document: Document) -> dict[int, str]:
