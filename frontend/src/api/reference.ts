@@ -17,6 +17,25 @@ export const useGroups = () =>
 
 type Named = Pick<Agency | Entry, "code" | "name_th" | "name_en">;
 
+/** The agency `root` and every agency under it, each parent before its children (siblings in the
+ * list's order), with its depth below `root`. */
+export function subtreeOf(agencies: readonly Agency[], root: string): { agency: Agency; depth: number }[] {
+  const children = new Map<string, Agency[]>();
+  for (const agency of agencies) {
+    if (agency.parent === null) continue;
+    children.set(agency.parent, [...(children.get(agency.parent) ?? []), agency]);
+  }
+  const top = agencies.find((a) => a.code === root);
+  if (!top) return [];
+  const out: { agency: Agency; depth: number }[] = [];
+  const walk = (agency: Agency, depth: number) => {
+    out.push({ agency, depth });
+    for (const child of children.get(agency.code) ?? []) walk(child, depth + 1);
+  };
+  walk(top, 0);
+  return out;
+}
+
 /** A function from code to the name in the user's language (the code when unknown). */
 export function useNamer(items: readonly Named[] | undefined): (code: string | null | undefined) => string {
   const { i18n } = useTranslation();

@@ -4,6 +4,8 @@ import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { render } from "@testing-library/react";
 import type { ReactElement } from "react";
 import { MemoryRouter } from "react-router";
+import { setToken } from "../api/client";
+import { AuthProvider, useAuth } from "../auth/AuthContext";
 import { PrefsProvider } from "../prefs";
 
 export function renderWithProviders(ui: ReactElement, { route = "/" }: { route?: string } = {}) {
@@ -16,5 +18,22 @@ export function renderWithProviders(ui: ReactElement, { route = "/" }: { route?:
         </PrefsProvider>
       </QueryClientProvider>
     </MantineProvider>,
+  );
+}
+
+function SignedIn({ children }: { children: ReactElement }) {
+  const { user } = useAuth();
+  return user ? children : null;
+}
+
+/** Render a screen signed in: the user is who the fake network's `GET /api/intake/v1/me` answers
+ * (see `answerSession`). */
+export function renderSignedIn(ui: ReactElement, { route = "/" }: { route?: string } = {}) {
+  setToken("test-token");
+  return renderWithProviders(
+    <AuthProvider>
+      <SignedIn>{ui}</SignedIn>
+    </AuthProvider>,
+    { route },
   );
 }

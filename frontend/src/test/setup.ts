@@ -1,7 +1,13 @@
 import "@testing-library/jest-dom/vitest";
-import { cleanup } from "@testing-library/react";
+import { cleanup, configure } from "@testing-library/react";
 import { afterEach } from "vitest";
 import "../i18n";
+import { fakeFetch, resetNetwork } from "./network";
+
+// No test reaches a real server: the API client looks `fetch` up at each call and finds this.
+globalThis.fetch = fakeFetch;
+// The first render of a big screen (Mantine, many inputs) can take seconds on a busy machine.
+configure({ asyncUtilTimeout: 15_000 });
 
 // jsdom lacks what Mantine measures with.
 Object.defineProperty(window, "matchMedia", {
@@ -30,4 +36,5 @@ Object.defineProperty(document, "fonts", { value: { ready: Promise.resolve(), ad
 afterEach(() => {
   cleanup();
   localStorage.clear();
+  resetNetwork();
 });

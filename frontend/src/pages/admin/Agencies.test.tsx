@@ -1,12 +1,12 @@
-import { apiError, json, serveApi } from "./testApi";
 import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { renderWithProviders } from "../../test/render";
 import type { Agency } from "../../api/types";
+import { chooseOption } from "../../test/chooseOption";
+import { AGENCIES } from "../../test/fixtures";
+import { answerAll, apiError, json, sent } from "../../test/network";
 import Agencies, { visibleRows } from "./Agencies";
-import { AGENCIES, chooseOption } from "./fixtures";
 
-afterEach(() => vi.unstubAllGlobals());
 vi.setConfig({ testTimeout: 30_000 });
 
 const codes = (rows: { code: string }[]) => rows.map((a) => a.code);
@@ -22,7 +22,7 @@ test("rows: only unfolded levels; a filter shows the matches with the agencies a
 
 test("levels unfold and the filter box narrows the tree", async () => {
   const user = userEvent.setup({ delay: null });
-  serveApi({ "GET /api/intake/v1/agencies": AGENCIES });
+  answerAll({ "GET /api/intake/v1/agencies": AGENCIES });
   renderWithProviders(<Agencies />);
   expect(await screen.findByTestId("agency-D01")).toBeInTheDocument();
   expect(screen.queryByTestId("agency-D01-WORKS")).not.toBeInTheDocument();
@@ -47,7 +47,7 @@ test("with hundreds of agencies only the rows on screen are rendered, and the fi
       many.push({ ...(AGENCIES[3] as Agency), id: `id-${office}-${section}`, code: `${office}-${section}`, name_th: `ฝ่าย ${section} เขตที่ ${d}`, name_en: null, parent: office });
     }
   }
-  serveApi({ "GET /api/intake/v1/agencies": many });
+  answerAll({ "GET /api/intake/v1/agencies": many });
   // jsdom lays nothing out: give each row the height it has in a browser.
   Object.defineProperty(HTMLTableRowElement.prototype, "offsetHeight", { configurable: true, get: () => 39 });
   onTestFinished(() => {
@@ -66,10 +66,15 @@ test("with hundreds of agencies only the rows on screen are rendered, and the fi
 
 test("adding an agency with a code in use shows the refusal beside the code and keeps the form", async () => {
   const user = userEvent.setup({ delay: null });
-  const calls = serveApi({
+  answerAll({
     "GET /api/intake/v1/agencies": AGENCIES,
     "POST /api/intake/v1/agencies": () =>
-      apiError(409, "agency.code_taken", "มีหน่วยงานรหัส 'D01-WORKS' แล้ว", "Agency code 'D01-WORKS' is already used", { code: "already used" }),
+      apiError(409, {
+        code: "agency.code_taken",
+        th: "มีหน่วยงานรหัส 'D01-WORKS' แล้ว",
+        en: "Agency code 'D01-WORKS' is already used",
+        fields: { code: "already used" },
+      }),
   });
   renderWithProviders(<Agencies />);
   await user.click(await screen.findByRole("button", { name: "เพิ่มหน่วยงานย่อยใต้ สำนักงานเขตพระนคร" }));
@@ -82,12 +87,12 @@ test("adding an agency with a code in use shows the refusal beside the code and 
   expect(await within(dialog).findByText("มีหน่วยงานรหัส 'D01-WORKS' แล้ว")).toBeInTheDocument();
   expect(within(dialog).getByLabelText(/^รหัสหน่วยงาน/)).toHaveAttribute("aria-invalid", "true");
   expect(within(dialog).getByLabelText(/^ชื่อภาษาไทย/)).toHaveValue("ฝ่ายโยธา");
-  expect(calls.find((c) => c.method === "POST")?.body).toEqual({ code: "D01-WORKS", name_th: "ฝ่ายโยธา", name_en: null, parent: "D01" });
+  expect(sent.find((c) => c.method === "POST")?.body).toEqual({ code: "D01-WORKS", name_th: "ฝ่ายโยธา", name_en: null, parent: "D01" });
 });
 
 test("moving and deactivating sends only those changes, and an agency cannot move under itself", async () => {
   const user = userEvent.setup({ delay: null });
-  const calls = serveApi({
+  answerAll({
     "GET /api/intake/v1/agencies": AGENCIES,
     "PATCH /api/intake/v1/agencies/D01": () => json({ ...AGENCIES[2], parent: "D02", level: 2, active: false }),
   });
@@ -105,6 +110,6 @@ test("moving and deactivating sends only those changes, and an agency cannot mov
   await chooseOption(user, parent, "สำนักงานเขตดุสิต · D02");
   await user.click(within(dialog).getByRole("switch", { name: /เปิดใช้งาน/ }));
   await user.click(within(dialog).getByRole("button", { name: "บันทึก" }));
-  await waitFor(() => expect(calls.some((c) => c.method === "PATCH")).toBe(true));
-  expect(calls.find((c) => c.method === "PATCH")?.body).toEqual({ parent: "D02", active: false });
+  await waitFor(() => expect(sent.some((c) => c.method === "PATCH")).toBe(true));
+  expect(sent.find((c) => c.method === "PATCH")?.body).toEqual({ parent: "D02", active: false });
 });

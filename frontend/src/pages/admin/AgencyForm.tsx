@@ -1,27 +1,16 @@
 /** Add an agency, or rename / move / (de)activate one. */
-import { Button, Group, Stack, Switch, TextInput } from "@mantine/core";
+import { Switch, TextInput } from "@mantine/core";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { useMemo, useState, type FormEvent } from "react";
+import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { intake, must } from "../../api/client";
+import { subtreeOf } from "../../api/reference";
 import type { Agency, IntakeSchemas } from "../../api/types";
-import { AgencySelect, AppModal, FormAlert, useFieldError } from "./shared";
+import { useErrorText } from "../../api/useErrorText";
+import { AppModal } from "../../components/AppModal";
+import { AdminForm, AgencySelect } from "./shared";
 
 const FIELDS = ["code", "name_th", "name_en", "parent", "active"] as const;
-
-/** The agency and everything under it (the list is in tree order: a subtree follows its root). */
-export function subtreeOf(agencies: readonly Agency[], code: string): Set<string> {
-  const start = agencies.findIndex((a) => a.code === code);
-  const result = new Set<string>();
-  const root = agencies[start];
-  if (!root) return result;
-  result.add(root.code);
-  for (const a of agencies.slice(start + 1)) {
-    if (a.level <= root.level) break;
-    result.add(a.code);
-  }
-  return result;
-}
 
 export type AgencyFormTarget = { mode: "create"; parent: string | null } | { mode: "edit"; agency: Agency };
 
@@ -65,7 +54,7 @@ function AgencyForm({
   onSaved: (agency: Agency) => void;
 }) {
   const { t } = useTranslation(["admin", "common"]);
-  const errorText = useFieldError();
+  const errorText = useErrorText();
   const queryClient = useQueryClient();
   const editing = target.mode === "edit" ? target.agency : null;
   const [code, setCode] = useState("");
@@ -74,7 +63,10 @@ function AgencyForm({
   const [parent, setParent] = useState<string | null>(editing ? editing.parent : target.mode === "create" ? target.parent : null);
   const [active, setActive] = useState(editing?.active ?? true);
   // An agency cannot move under itself or below itself.
-  const exclude = useMemo(() => (editing ? subtreeOf(agencies, editing.code) : undefined), [agencies, editing]);
+  const exclude = useMemo(
+    () => (editing ? new Set(subtreeOf(agencies, editing.code).map(({ agency }) => agency.code)) : undefined),
+    [agencies, editing],
+  );
 
   const save = useMutation({
     mutationFn: async (): Promise<Agency> => {
@@ -100,68 +92,59 @@ function AgencyForm({
     },
   });
 
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    save.mutate();
-  }
-
   return (
-    <form onSubmit={submit} noValidate>
-      <Stack>
-        {editing === null ? (
-          <TextInput
-            label={t("agencies.code")}
-            description={t("agencies.codeHint")}
-            value={code}
-            onChange={(e) => setCode(e.currentTarget.value)}
-            error={errorText(save.error, "code")}
-            required
-            data-autofocus
-          />
-        ) : (
-          <TextInput label={t("agencies.code")} value={editing.code} readOnly variant="filled" />
-        )}
+    <AdminForm
+      onSubmit={() => save.mutate()}
+      submitLabel={editing ? t("save", { ns: "common" }) : t("agencies.add")}
+      busy={save.isPending}
+      error={save.error}
+      fields={FIELDS}
+      onCancel={onCancel}
+    >
+      {editing === null ? (
         <TextInput
-          label={t("agencies.nameTh")}
-          value={nameTh}
-          onChange={(e) => setNameTh(e.currentTarget.value)}
-          error={errorText(save.error, "name_th")}
+          label={t("agencies.code")}
+          description={t("agencies.codeHint")}
+          value={code}
+          onChange={(e) => setCode(e.currentTarget.value)}
+          error={errorText(save.error, "code")}
           required
+          data-autofocus
         />
-        <TextInput
-          label={t("agencies.nameEn")}
-          value={nameEn}
-          onChange={(e) => setNameEn(e.currentTarget.value)}
-          error={errorText(save.error, "name_en")}
+      ) : (
+        <TextInput label={t("agencies.code")} value={editing.code} readOnly variant="filled" />
+      )}
+      <TextInput
+        label={t("agencies.nameTh")}
+        value={nameTh}
+        onChange={(e) => setNameTh(e.currentTarget.value)}
+        error={errorText(save.error, "name_th")}
+        required
+      />
+      <TextInput
+        label={t("agencies.nameEn")}
+        value={nameEn}
+        onChange={(e) => setNameEn(e.currentTarget.value)}
+        error={errorText(save.error, "name_en")}
+      />
+      <AgencySelect
+        label={t("agencies.parent")}
+        description={editing ? t("agencies.parentMoveHint") : t("agencies.parentHint")}
+        value={parent}
+        onChange={setParent}
+        exclude={exclude}
+        clearable={editing === null}
+        error={errorText(save.error, "parent")}
+      />
+      {editing && (
+        <Switch
+          label={t("agencies.activeLabel")}
+          description={t("agencies.activeHint")}
+          checked={active}
+          onChange={(e) => setActive(e.currentTarget.checked)}
+          error={errorText(save.error, "active")}
         />
-        <AgencySelect
-          label={t("agencies.parent")}
-          description={editing ? t("agencies.parentMoveHint") : t("agencies.parentHint")}
-          value={parent}
-          onChange={setParent}
-          exclude={exclude}
-          clearable={editing === null}
-          error={errorText(save.error, "parent")}
-        />
-        {editing && (
-          <Switch
-            label={t("agencies.activeLabel")}
-            description={t("agencies.activeHint")}
-            checked={active}
-            onChange={(e) => setActive(e.currentTarget.checked)}
-            error={errorText(save.error, "active")}
-          />
-        )}
-        <FormAlert error={save.error} fields={FIELDS} />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onCancel}>
-            {t("cancel", { ns: "common" })}
-          </Button>
-          <Button type="submit" loading={save.isPending}>
-            {editing ? t("save", { ns: "common" }) : t("agencies.add")}
-          </Button>
-        </Group>
-      </Stack>
-    </form>
+      )}
+    </AdminForm>
   );
 }

@@ -1,12 +1,26 @@
-import { apiError, json, serveApi } from "./testApi";
 import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
+import type { IntakeSchemas } from "../../api/types";
+import { chooseOption } from "../../test/chooseOption";
+import { ADMIN, AGENCIES } from "../../test/fixtures";
+import { answerAll, apiError, json, sent } from "../../test/network";
 import { renderWithProviders } from "../../test/render";
 import ApiKeys from "./ApiKeys";
-import { ADMIN, AGENCIES, apiKey, chooseOption } from "./fixtures";
 
-afterEach(() => vi.unstubAllGlobals());
 vi.setConfig({ testTimeout: 30_000 });
+
+const apiKey = (over: Partial<IntakeSchemas["ApiKeyOut"]> = {}): IntakeSchemas["ApiKeyOut"] => ({
+  id: "01a1ff40-0000-7000-8000-000000000001",
+  name: "ศูนย์ 1555",
+  prefix: "641f20f8ca70",
+  agency: "D01",
+  scopes: ["complaints:write"],
+  active: true,
+  created_by: `user:${ADMIN.id}`,
+  created_at: "2026-11-21T17:56:00Z",
+  revoked_at: null,
+  ...over,
+});
 
 const SECRET = "rtk_9a8b7c6d5e4f_QmFzZTY0U2VjcmV0VGhhdElzTG9uZ0Vub3VnaFRvQmVBS2V5";
 
@@ -22,7 +36,7 @@ async function fillNewKey(user: ReturnType<typeof userEvent.setup>) {
 test("the new key's secret is shown once, with a warning, and is gone after closing", async () => {
   const user = userEvent.setup({ delay: null });
   const keys = [apiKey({ id: "k-old", name: "ระบบเก่า", prefix: "0123456789ab", active: false, revoked_at: "2026-11-01T03:00:00Z" })];
-  const calls = serveApi({
+  answerAll({
     "GET /api/intake/v1/agencies": AGENCIES,
     "GET /api/intake/v1/users": [ADMIN],
     "GET /api/intake/v1/api-keys": () => json(keys),
@@ -40,7 +54,7 @@ test("the new key's secret is shown once, with a warning, and is gone after clos
 
   expect(await screen.findByTestId("api-key-secret")).toHaveTextContent(SECRET);
   expect(screen.getByText(/เพียงครั้งเดียวและจะแสดงอีกไม่ได้/)).toBeInTheDocument();
-  expect(calls.filter((c) => c.method === "POST")).toHaveLength(1);
+  expect(sent.filter((c) => c.method === "POST")).toHaveLength(1);
 
   await user.click(screen.getByRole("button", { name: "บันทึกไว้แล้ว ปิดหน้าต่าง" }));
   await waitFor(() => expect(screen.queryByTestId("api-key-secret")).not.toBeInTheDocument());
@@ -57,12 +71,17 @@ test("the new key's secret is shown once, with a warning, and is gone after clos
 
 test("a refused key shows the error beside its field and keeps what was typed", async () => {
   const user = userEvent.setup({ delay: null });
-  serveApi({
+  answerAll({
     "GET /api/intake/v1/agencies": AGENCIES,
     "GET /api/intake/v1/users": [ADMIN],
     "GET /api/intake/v1/api-keys": [],
     "POST /api/intake/v1/api-keys": () =>
-      apiError(422, "reference.unknown_code", "ไม่พบหน่วยงานรหัส 'D01'", "Unknown agency code 'D01'", { agency: "unknown agency code" }),
+      apiError(422, {
+        code: "reference.unknown_code",
+        th: "ไม่พบหน่วยงานรหัส 'D01'",
+        en: "Unknown agency code 'D01'",
+        fields: { agency: "unknown agency code" },
+      }),
   });
   renderWithProviders(<ApiKeys />);
   const dialog = await fillNewKey(user);
@@ -76,7 +95,7 @@ test("a refused key shows the error beside its field and keeps what was typed", 
 test("revoking asks first and only then deletes the key", async () => {
   const user = userEvent.setup({ delay: null });
   const key = apiKey();
-  const calls = serveApi({
+  answerAll({
     "GET /api/intake/v1/agencies": AGENCIES,
     "GET /api/intake/v1/users": [ADMIN],
     "GET /api/intake/v1/api-keys": () => json([key]),
@@ -89,10 +108,10 @@ test("revoking asks first and only then deletes the key", async () => {
   await user.click(await screen.findByRole("button", { name: "ยกเลิกคีย์ ศูนย์ 1555" }));
   const dialog = await screen.findByRole("dialog", { name: "ยกเลิกคีย์ API" });
   expect(dialog).toHaveTextContent("rtk_641f20f8ca70_…");
-  expect(calls.some((c) => c.method === "DELETE")).toBe(false);
+  expect(sent.some((c) => c.method === "DELETE")).toBe(false);
 
   await user.click(within(dialog).getByRole("button", { name: "ยกเลิกคีย์" }));
-  await waitFor(() => expect(calls.some((c) => c.method === "DELETE")).toBe(true));
+  await waitFor(() => expect(sent.some((c) => c.method === "DELETE")).toBe(true));
   expect(await within(screen.getByTestId("api-key-641f20f8ca70")).findByText("ยกเลิกแล้ว")).toBeInTheDocument();
   expect(screen.queryByRole("button", { name: "ยกเลิกคีย์ ศูนย์ 1555" })).not.toBeInTheDocument();
   // The creator is named, not shown as an id.

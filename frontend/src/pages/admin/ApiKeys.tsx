@@ -1,14 +1,17 @@
 /** API keys of other systems: list, create (the secret is shown once), revoke. */
 import { Badge, Button, Checkbox, Code, Group, Stack, Table, Text, TextInput, Title } from "@mantine/core";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useState, type FormEvent } from "react";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { intake, must } from "../../api/client";
 import { useAgencies, useNamer } from "../../api/reference";
 import type { IntakeSchemas } from "../../api/types";
-import { Empty, QueryState } from "../../components/states";
+import { useErrorText } from "../../api/useErrorText";
+import { AppModal } from "../../components/AppModal";
+import { DataTable } from "../../components/DataTable";
+import { QueryState } from "../../components/states";
 import { useFormat } from "../../format";
-import { AgencySelect, AppModal, ConfirmModal, FormAlert, SecretModal, useActorName, useFieldError } from "./shared";
+import { AdminForm, AgencySelect, ConfirmModal, SecretModal, useActorName } from "./shared";
 
 type Scope = IntakeSchemas["Scope"];
 type ApiKey = IntakeSchemas["ApiKeyOut"];
@@ -28,7 +31,7 @@ const scopeKey = (scope: string) => `apiKeys.scope.${scope.replace(":", "_")}`;
 
 function CreateKeyForm({ onCancel, onCreated }: { onCancel: () => void; onCreated: (key: IntakeSchemas["ApiKeyCreated"]) => void }) {
   const { t } = useTranslation(["admin", "common"]);
-  const errorText = useFieldError();
+  const errorText = useErrorText();
   const queryClient = useQueryClient();
   const [name, setName] = useState("");
   const [agency, setAgency] = useState<string | null>(null);
@@ -41,57 +44,48 @@ function CreateKeyForm({ onCancel, onCreated }: { onCancel: () => void; onCreate
     },
   });
 
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    create.mutate();
-  }
-
   return (
-    <form onSubmit={submit} noValidate>
-      <Stack>
-        <TextInput
-          label={t("apiKeys.name")}
-          description={t("apiKeys.nameHint")}
-          value={name}
-          onChange={(e) => setName(e.currentTarget.value)}
-          error={errorText(create.error, "name")}
-          required
-          data-autofocus
-        />
-        <AgencySelect
-          label={t("apiKeys.agency")}
-          description={t("apiKeys.agencyHint")}
-          value={agency}
-          onChange={setAgency}
-          error={errorText(create.error, "agency")}
-          required
-        />
-        <Checkbox.Group label={t("apiKeys.scopes")} value={scopes} onChange={setScopes} error={errorText(create.error, "scopes")} withAsterisk>
-          <Stack gap={6} mt="xs">
-            {SCOPES.map((scope) => (
-              <Checkbox
-                key={scope}
-                value={scope}
-                label={
-                  <span>
-                    <Code>{scope}</Code> {t(scopeKey(scope))}
-                  </span>
-                }
-              />
-            ))}
-          </Stack>
-        </Checkbox.Group>
-        <FormAlert error={create.error} fields={FIELDS} />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onCancel}>
-            {t("cancel", { ns: "common" })}
-          </Button>
-          <Button type="submit" loading={create.isPending}>
-            {t("apiKeys.create")}
-          </Button>
-        </Group>
-      </Stack>
-    </form>
+    <AdminForm
+      onSubmit={() => create.mutate()}
+      submitLabel={t("apiKeys.create")}
+      busy={create.isPending}
+      error={create.error}
+      fields={FIELDS}
+      onCancel={onCancel}
+    >
+      <TextInput
+        label={t("apiKeys.name")}
+        description={t("apiKeys.nameHint")}
+        value={name}
+        onChange={(e) => setName(e.currentTarget.value)}
+        error={errorText(create.error, "name")}
+        required
+        data-autofocus
+      />
+      <AgencySelect
+        label={t("apiKeys.agency")}
+        description={t("apiKeys.agencyHint")}
+        value={agency}
+        onChange={setAgency}
+        error={errorText(create.error, "agency")}
+        required
+      />
+      <Checkbox.Group label={t("apiKeys.scopes")} value={scopes} onChange={setScopes} error={errorText(create.error, "scopes")} withAsterisk>
+        <Stack gap={6} mt="xs">
+          {SCOPES.map((scope) => (
+            <Checkbox
+              key={scope}
+              value={scope}
+              label={
+                <span>
+                  <Code>{scope}</Code> {t(scopeKey(scope))}
+                </span>
+              }
+            />
+          ))}
+        </Stack>
+      </Checkbox.Group>
+    </AdminForm>
   );
 }
 
@@ -106,13 +100,6 @@ function KeyTable({ keys }: { keys: ApiKey[] }) {
   // The secret lives only here, only until the modal closes: it is never put in the query cache.
   const [secret, setSecret] = useState<string | null>(null);
   const [revoking, setRevoking] = useState<ApiKey | null>(null);
-  const revoke = useMutation({
-    mutationFn: (key: ApiKey) => must(intake.DELETE("/v1/api-keys/{key_id}", { params: { path: { key_id: key.id } } })),
-    onSuccess: async () => {
-      setRevoking(null);
-      await queryClient.invalidateQueries({ queryKey: ["api-keys"] });
-    },
-  });
   // Newest first; the server lists oldest first.
   const sorted = [...keys].sort((a, b) => b.created_at.localeCompare(a.created_at));
 
@@ -124,87 +111,84 @@ function KeyTable({ keys }: { keys: ApiKey[] }) {
         </Text>
         <Button onClick={() => setCreating(true)}>{t("apiKeys.create")}</Button>
       </Group>
-      {keys.length === 0 ? (
-        <Empty>{t("apiKeys.none")}</Empty>
-      ) : (
-        <Table.ScrollContainer minWidth={1100}>
-          <Table striped highlightOnHover aria-label={t("apiKeys.tableLabel")}>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t("apiKeys.name")}</Table.Th>
-                <Table.Th>{t("apiKeys.prefix")}</Table.Th>
-                <Table.Th>{t("apiKeys.agency")}</Table.Th>
-                <Table.Th>{t("apiKeys.scopes")}</Table.Th>
-                <Table.Th>{t("apiKeys.created")}</Table.Th>
-                <Table.Th>{t("status")}</Table.Th>
-                <Table.Th>{t("actions")}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {sorted.map((key) => (
-                <Table.Tr key={key.id} data-testid={`api-key-${key.prefix}`} opacity={key.active ? 1 : 0.6}>
-                  <Table.Td>{key.name}</Table.Td>
-                  <Table.Td>
-                    <Code>{`rtk_${key.prefix}_…`}</Code>
-                  </Table.Td>
-                  <Table.Td>
-                    <Text size="sm">{agencyName(key.agency)}</Text>
-                    <Text size="xs" c="dimmed" ff="monospace">
-                      {key.agency}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td>
-                    <Group gap={4}>
-                      {key.scopes.map((scope) => (
-                        <Badge key={scope} variant="outline" tt="none" title={t(scopeKey(scope), { defaultValue: scope })}>
-                          {scope}
-                        </Badge>
-                      ))}
-                    </Group>
-                  </Table.Td>
-                  <Table.Td>
-                    <Text size="sm">{format.dateTime(key.created_at)}</Text>
+      <DataTable
+        striped
+        highlightOnHover
+        aria-label={t("apiKeys.tableLabel")}
+        minWidth={1100}
+        columns={[
+          t("apiKeys.name"),
+          t("apiKeys.prefix"),
+          t("apiKeys.agency"),
+          t("apiKeys.scopes"),
+          t("apiKeys.created"),
+          t("status"),
+          t("actions"),
+        ]}
+        rows={sorted}
+        empty={t("apiKeys.none")}
+      >
+        {(key) => (
+          <Table.Tr key={key.id} data-testid={`api-key-${key.prefix}`} opacity={key.active ? 1 : 0.6}>
+            <Table.Td>{key.name}</Table.Td>
+            <Table.Td>
+              <Code>{`rtk_${key.prefix}_…`}</Code>
+            </Table.Td>
+            <Table.Td>
+              <Text size="sm">{agencyName(key.agency)}</Text>
+              <Text size="xs" c="dimmed" ff="monospace">
+                {key.agency}
+              </Text>
+            </Table.Td>
+            <Table.Td>
+              <Group gap={4}>
+                {key.scopes.map((scope) => (
+                  <Badge key={scope} variant="outline" tt="none" title={t(scopeKey(scope), { defaultValue: scope })}>
+                    {scope}
+                  </Badge>
+                ))}
+              </Group>
+            </Table.Td>
+            <Table.Td>
+              <Text size="sm">{format.dateTime(key.created_at)}</Text>
+              <Text size="xs" c="dimmed">
+                {actor(key.created_by)}
+              </Text>
+            </Table.Td>
+            <Table.Td>
+              {key.active ? (
+                <Badge color="green" variant="light" miw="max-content">
+                  {t("apiKeys.active")}
+                </Badge>
+              ) : (
+                <Stack gap={0}>
+                  <Badge color="red" variant="light" miw="max-content">
+                    {t("apiKeys.revoked")}
+                  </Badge>
+                  {key.revoked_at && (
                     <Text size="xs" c="dimmed">
-                      {actor(key.created_by)}
+                      {format.dateTime(key.revoked_at)}
                     </Text>
-                  </Table.Td>
-                  <Table.Td>
-                    {key.active ? (
-                      <Badge color="green" variant="light" miw="max-content">
-                        {t("apiKeys.active")}
-                      </Badge>
-                    ) : (
-                      <Stack gap={0}>
-                        <Badge color="red" variant="light" miw="max-content">
-                          {t("apiKeys.revoked")}
-                        </Badge>
-                        {key.revoked_at && (
-                          <Text size="xs" c="dimmed">
-                            {format.dateTime(key.revoked_at)}
-                          </Text>
-                        )}
-                      </Stack>
-                    )}
-                  </Table.Td>
-                  <Table.Td>
-                    {key.active && (
-                      <Button
-                        size="compact-sm"
-                        color="red"
-                        variant="light"
-                        onClick={() => setRevoking(key)}
-                        aria-label={t("apiKeys.revokeOf", { name: key.name })}
-                      >
-                        {t("apiKeys.revoke")}
-                      </Button>
-                    )}
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-      )}
+                  )}
+                </Stack>
+              )}
+            </Table.Td>
+            <Table.Td>
+              {key.active && (
+                <Button
+                  size="compact-sm"
+                  color="red"
+                  variant="light"
+                  onClick={() => setRevoking(key)}
+                  aria-label={t("apiKeys.revokeOf", { name: key.name })}
+                >
+                  {t("apiKeys.revoke")}
+                </Button>
+              )}
+            </Table.Td>
+          </Table.Tr>
+        )}
+      </DataTable>
       <AppModal opened={creating} onClose={() => setCreating(false)} title={t("apiKeys.createTitle")} size="lg">
         {creating && (
           <CreateKeyForm
@@ -224,18 +208,14 @@ function KeyTable({ keys }: { keys: ApiKey[] }) {
         onClose={() => setSecret(null)}
       />
       <ConfirmModal
-        opened={revoking !== null}
+        item={revoking}
         title={t("apiKeys.revokeTitle")}
         confirmLabel={t("apiKeys.revokeConfirm")}
-        busy={revoke.isPending}
-        error={revoke.error}
-        onConfirm={() => revoking && revoke.mutate(revoking)}
-        onClose={() => {
-          setRevoking(null);
-          revoke.reset();
-        }}
+        action={(key) => must(intake.DELETE("/v1/api-keys/{key_id}", { params: { path: { key_id: key.id } } }))}
+        onDone={() => queryClient.invalidateQueries({ queryKey: ["api-keys"] })}
+        onClose={() => setRevoking(null)}
       >
-        <Text>{t("apiKeys.revokeText", { name: revoking?.name ?? "", prefix: revoking?.prefix ?? "" })}</Text>
+        {(key) => <Text>{t("apiKeys.revokeText", { name: key.name, prefix: key.prefix })}</Text>}
       </ConfirmModal>
     </Stack>
   );

@@ -1,16 +1,15 @@
-import { apiError, json, serveApi, type Call } from "./testApi";
 import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { useState } from "react";
 import { renderWithProviders } from "../../test/render";
 import type { ScoringSchemas } from "../../api/types";
-import { daysIn, isoDay, weekdayOf, type Month } from "./calendarDates";
+import { ADMIN, calendarDays } from "../../test/fixtures";
+import { answerAll, apiError, json, sent, type SentRequest } from "../../test/network";
+import type { Month } from "./calendarDates";
 import { CalendarMonth } from "./CalendarMonth";
 import { OverridesPanel } from "./CalendarOverrides";
-import { ADMIN } from "./fixtures";
 import { WorkingDayCalculator } from "./WorkingDayCalculator";
 
-afterEach(() => vi.unstubAllGlobals());
 vi.setConfig({ testTimeout: 30_000 });
 
 type Day = ScoringSchemas["DayOut"];
@@ -22,17 +21,8 @@ const SPECIAL: Record<string, Partial<Day>> = {
   "2027-01-09": { working: true, kind: "override", name: "วันทำงานชดเชย" },
 };
 
-/** What scoring answers for `GET /v1/calendar?from=&to=` (one month here). */
-function calendarAnswer(call: Call): Response {
-  const from = call.query.get("from") ?? "";
-  const month = { year: Number(from.slice(0, 4)), month: Number(from.slice(5, 7)) };
-  const days: Day[] = Array.from({ length: daysIn(month) }, (_, i) => {
-    const date = isoDay(month.year, month.month, i + 1);
-    const weekend = [0, 6].includes(weekdayOf(date));
-    return { date, working: !weekend, kind: weekend ? "weekend" : "weekday", name: null, reference: null, ...SPECIAL[date] };
-  });
-  return json(days);
-}
+/** What scoring answers for `GET /v1/calendar?from=&to=`. */
+const calendarAnswer = (call: SentRequest) => json(calendarDays(call.query.get("from") ?? "", call.query.get("to") ?? "", SPECIAL));
 
 function MonthWithNavigation() {
   const [month, setMonth] = useState<Month>({ year: 2026, month: 12 });
@@ -40,7 +30,7 @@ function MonthWithNavigation() {
 }
 
 test("the month marks each holiday with its name, weekends and declared days", async () => {
-  const calls = serveApi({ "GET /api/scoring/v1/calendar": calendarAnswer });
+  answerAll({ "GET /api/scoring/v1/calendar": calendarAnswer });
   renderWithProviders(<MonthWithNavigation />);
 
   expect(await screen.findByTestId("calendar-month-title")).toHaveTextContent("ธันวาคม 2569");
@@ -54,16 +44,16 @@ test("the month marks each holiday with its name, weekends and declared days", a
   expect(screen.getByTestId("day-2026-12-30")).toHaveAccessibleName(/วันหยุดที่ประกาศเพิ่ม: วันหยุดพิเศษเพิ่มเติม \(มติคณะรัฐมนตรี 1 ธ.ค. 2569\)/);
   // 31 days less 8 weekend days (the 5th is a Saturday holiday) and the 10th and the 30th.
   expect(screen.getByText("วันทำการ 21 วัน")).toBeInTheDocument();
-  expect(calls[0]?.query.get("from")).toBe("2026-12-01");
-  expect(calls[0]?.query.get("to")).toBe("2026-12-31");
+  expect(sent[0]?.query.get("from")).toBe("2026-12-01");
+  expect(sent[0]?.query.get("to")).toBe("2026-12-31");
 
   await userEvent.click(screen.getByRole("button", { name: "ไปเดือนถัดไป" }));
   expect(await screen.findByTestId("calendar-month-title")).toHaveTextContent("มกราคม 2570");
   const makeUp = await screen.findByTestId("day-2027-01-09");
   expect(makeUp).toHaveAttribute("data-working", "true");
   expect(makeUp).toHaveAccessibleName(/วันทำงานชดเชย/);
-  expect(calls.at(-1)?.query.get("from")).toBe("2027-01-01");
-  expect(calls.at(-1)?.query.get("to")).toBe("2027-01-31");
+  expect(sent.at(-1)?.query.get("from")).toBe("2027-01-01");
+  expect(sent.at(-1)?.query.get("to")).toBe("2027-01-31");
 });
 
 test("declaring a day that already has a declaration shows the refusal beside the day and keeps the form", async () => {
@@ -71,13 +61,13 @@ test("declaring a day that already has a declaration shows the refusal beside th
   const overrides = [
     { day: "2030-01-07", working: false, name: "วันหยุดพิเศษ", reference: null, created_by: `user:${ADMIN.id}`, created_at: "2026-11-21T18:00:00Z" },
   ];
-  const calls = serveApi({
+  answerAll({
     "GET /api/intake/v1/users": [ADMIN],
     "GET /api/scoring/v1/calendar/overrides": () => json(overrides),
     "POST /api/scoring/v1/calendar/overrides": () =>
-      apiError(409, "calendar.override_exists", "วันนี้มีการกำหนดไว้แล้ว ลบรายการเดิมก่อน", "This day already has an override; delete it first", {
+      apiError(409, { code: "calendar.override_exists", th: "วันนี้มีการกำหนดไว้แล้ว ลบรายการเดิมก่อน", en: "This day already has an override; delete it first", fields: {
         day: "already overridden",
-      }),
+      } }),
   });
   renderWithProviders(<OverridesPanel />);
   expect(await screen.findByTestId("override-2030-01-07")).toHaveTextContent("7 ม.ค. 2573");
@@ -91,14 +81,14 @@ test("declaring a day that already has a declaration shows the refusal beside th
   await user.click(within(form).getByRole("button", { name: "กำหนดวันหยุดหรือวันทำงาน" }));
 
   expect(await within(form).findByText("วันนี้มีการกำหนดไว้แล้ว ลบรายการเดิมก่อน")).toBeInTheDocument();
-  expect(calls.find((c) => c.method === "POST")?.body).toEqual({ day: "2030-01-07", working: true, name: "ทำงานชดเชย", reference: "มติ ครม." });
+  expect(sent.find((c) => c.method === "POST")?.body).toEqual({ day: "2030-01-07", working: true, name: "ทำงานชดเชย", reference: "มติ ครม." });
   expect(within(form).getByLabelText(/^ชื่อ/)).toHaveValue("ทำงานชดเชย");
   expect(within(form).getByLabelText(/^วันที่/)).toHaveValue("2030-01-07");
 });
 
 test("the calculator asks for the n-th working day after a date and shows it in full", async () => {
   const user = userEvent.setup({ delay: null });
-  const calls = serveApi({ "GET /api/scoring/v1/calendar/add-working-days": { date: "2026-12-11" } });
+  answerAll({ "GET /api/scoring/v1/calendar/add-working-days": { date: "2026-12-11" } });
   renderWithProviders(<WorkingDayCalculator />);
   const date = screen.getByLabelText(/^นับจากวันที่/);
   await user.clear(date);
@@ -110,7 +100,7 @@ test("the calculator asks for the n-th working day after a date and shows it in 
   const result = await screen.findByTestId("calculator-result");
   expect(result).toHaveTextContent("วันทำการที่ 3 หลังวันที่ 4 ธ.ค. 2569 คือ");
   expect(result).toHaveTextContent("วันศุกร์ที่ 11 ธันวาคม 2569");
-  await waitFor(() => expect(calls).toHaveLength(1));
-  expect(calls[0]?.query.get("date")).toBe("2026-12-04");
-  expect(calls[0]?.query.get("n")).toBe("3");
+  await waitFor(() => expect(sent).toHaveLength(1));
+  expect(sent[0]?.query.get("date")).toBe("2026-12-04");
+  expect(sent[0]?.query.get("n")).toBe("3");
 });

@@ -1,22 +1,12 @@
-import { apiError, json, serveApi } from "./testApi";
 import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
+import { entry } from "../../test/fixtures";
+import { answerAll, apiError, json, sent } from "../../test/network";
 import { renderWithProviders } from "../../test/render";
-import type { Entry } from "../../api/types";
 import Catalog from "./Catalog";
 import { reorder } from "./CatalogList";
 
-afterEach(() => vi.unstubAllGlobals());
 vi.setConfig({ testTimeout: 30_000 });
-
-const entry = (code: string, name_th: string, name_en: string, sort_order: number, active = true): Entry => ({
-  id: `id-${code}`,
-  code,
-  name_th,
-  name_en,
-  sort_order,
-  active,
-});
 
 const CHANNELS = [
   entry("walk_in", "ยื่นด้วยตนเอง", "Walk-in", 0),
@@ -48,7 +38,7 @@ test("channels list inactive entries too, move down with two changes and (de)act
     channels.sort((a, b) => a.sort_order - b.sort_order);
     return json(found);
   };
-  const calls = serveApi({
+  answerAll({
     "GET /api/intake/v1/channels": () => json(channels),
     "PATCH /api/intake/v1/channels/phone": patch("phone"),
     "PATCH /api/intake/v1/channels/call_center": patch("call_center"),
@@ -56,7 +46,7 @@ test("channels list inactive entries too, move down with two changes and (de)act
   });
   renderWithProviders(<Catalog />, { route: "/admin/catalog?tab=channels" });
   const table = await screen.findByRole("table", { name: "ช่องทาง" });
-  expect(calls[0]?.query.get("include_inactive")).toBe("true");
+  expect(sent[0]?.query.get("include_inactive")).toBe("true");
   expect(within(table).getByTestId("entry-fax")).toHaveTextContent("ระงับใช้งาน");
 
   await user.click(screen.getByRole("button", { name: "เลื่อน โทรศัพท์ ลง" }));
@@ -66,30 +56,29 @@ test("channels list inactive entries too, move down with two changes and (de)act
       .map((row) => row.dataset.testid);
     expect(order).toEqual(["entry-walk_in", "entry-call_center", "entry-phone", "entry-fax"]);
   });
-  const patches = calls.filter((c) => c.method === "PATCH").map((c) => [c.path.split("/").at(-1), c.body]);
+  const patches = sent.filter((c) => c.method === "PATCH").map((c) => [c.path.split("/").at(-1), c.body]);
   expect(patches).toEqual([
     ["call_center", { sort_order: 1 }],
     ["phone", { sort_order: 2 }],
   ]);
 
   await user.click(screen.getByRole("switch", { name: "เปิดใช้งาน โทรสาร" }));
-  await waitFor(() => expect(calls.at(-2)?.body).toEqual({ active: true }));
+  await waitFor(() => expect(sent.at(-2)?.body).toEqual({ active: true }));
   expect(await within(screen.getByTestId("entry-fax")).findByText("ใช้งาน")).toBeInTheDocument();
 });
 
 test("a refused new entry shows the error beside the code and keeps the form", async () => {
   const user = userEvent.setup({ delay: null });
-  const calls = serveApi({
+  answerAll({
     "GET /api/intake/v1/categories": [entry("roads", "ถนน ทางเท้าชำรุด", "Roads and footpaths", 0)],
     "POST /api/intake/v1/categories": () =>
-      apiError(
-        422,
-        "request.invalid",
-        "ข้อมูลไม่ถูกต้อง: code ค่าไม่ถูกต้อง",
-        "Invalid request: code: String should match pattern",
-        { code: "String should match pattern '^[a-z0-9][a-z0-9_.-]{0,39}$'" },
-        { code: "ค่าไม่ถูกต้อง" },
-      ),
+      apiError(422, {
+        code: "request.invalid",
+        th: "ข้อมูลไม่ถูกต้อง: code ค่าไม่ถูกต้อง",
+        en: "Invalid request: code: String should match pattern",
+        fields: { code: "String should match pattern '^[a-z0-9][a-z0-9_.-]{0,39}$'" },
+        fieldsTh: { code: "ค่าไม่ถูกต้อง" },
+      }),
   });
   renderWithProviders(<Catalog />, { route: "/admin/catalog" });
   await user.click(await screen.findByRole("button", { name: "เพิ่มประเภทเรื่อง" }));
@@ -103,5 +92,5 @@ test("a refused new entry shows the error beside the code and keeps the form", a
   await waitFor(() => expect(code).toHaveAccessibleDescription(/ค่าไม่ถูกต้อง/));
   expect(code).toHaveValue("Street Lights");
   expect(within(dialog).getByLabelText(/^ชื่อภาษาไทย/)).toHaveValue("ไฟฟ้าส่องสว่าง");
-  expect(calls.find((c) => c.method === "POST")?.body).toEqual({ code: "Street Lights", name_th: "ไฟฟ้าส่องสว่าง", name_en: null, sort_order: 1 });
+  expect(sent.find((c) => c.method === "POST")?.body).toEqual({ code: "Street Lights", name_th: "ไฟฟ้าส่องสว่าง", name_en: null, sort_order: 1 });
 });

@@ -2,13 +2,16 @@
  * add, rename, reorder, (de)activate. The three lists share one shape, so this serves them all. */
 import { ActionIcon, Button, Group, NumberInput, Stack, Switch, Table, Text, TextInput } from "@mantine/core";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useState, type FormEvent } from "react";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { intake, must } from "../../api/client";
 import type { Entry, IntakeSchemas } from "../../api/types";
-import { Empty, QueryState } from "../../components/states";
+import { useErrorText } from "../../api/useErrorText";
+import { AppModal } from "../../components/AppModal";
+import { DataTable } from "../../components/DataTable";
+import { QueryState } from "../../components/states";
 import { useFormat } from "../../format";
-import { ActiveBadge, AppModal, FormAlert, useFieldError } from "./shared";
+import { ActiveBadge, AdminForm, FormAlert } from "./shared";
 
 export type CatalogKind = "categories" | "channels" | "complainant-groups";
 
@@ -68,7 +71,7 @@ function EntryForm({
   onSaved: () => void;
 }) {
   const { t } = useTranslation(["admin", "common"]);
-  const errorText = useFieldError();
+  const errorText = useErrorText();
   const queryClient = useQueryClient();
   const [code, setCode] = useState("");
   const [nameTh, setNameTh] = useState(entry?.name_th ?? "");
@@ -100,60 +103,51 @@ function EntryForm({
     },
   });
 
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    save.mutate();
-  }
-
   return (
-    <form onSubmit={submit} noValidate>
-      <Stack>
-        {entry === null ? (
-          <TextInput
-            label={t("catalog.code")}
-            description={t("catalog.codeHint")}
-            value={code}
-            onChange={(e) => setCode(e.currentTarget.value)}
-            error={errorText(save.error, "code")}
-            required
-            data-autofocus
-          />
-        ) : (
-          <TextInput label={t("catalog.code")} value={entry.code} readOnly variant="filled" />
-        )}
+    <AdminForm
+      onSubmit={() => save.mutate()}
+      submitLabel={entry ? t("save", { ns: "common" }) : t("catalog.add")}
+      busy={save.isPending}
+      error={save.error}
+      fields={FIELDS}
+      onCancel={onCancel}
+    >
+      {entry === null ? (
         <TextInput
-          label={t("catalog.nameTh")}
-          value={nameTh}
-          onChange={(e) => setNameTh(e.currentTarget.value)}
-          error={errorText(save.error, "name_th")}
+          label={t("catalog.code")}
+          description={t("catalog.codeHint")}
+          value={code}
+          onChange={(e) => setCode(e.currentTarget.value)}
+          error={errorText(save.error, "code")}
           required
+          data-autofocus
         />
-        <TextInput
-          label={t("catalog.nameEn")}
-          value={nameEn}
-          onChange={(e) => setNameEn(e.currentTarget.value)}
-          error={errorText(save.error, "name_en")}
-        />
-        <NumberInput
-          label={t("catalog.sortOrder")}
-          description={t("catalog.sortOrderHint")}
-          value={sortOrder}
-          onChange={setSortOrder}
-          allowDecimal={false}
-          error={errorText(save.error, "sort_order")}
-        />
-        {entry && <Switch label={t("catalog.activeLabel")} checked={active} onChange={(e) => setActive(e.currentTarget.checked)} />}
-        <FormAlert error={save.error} fields={FIELDS} />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onCancel}>
-            {t("cancel", { ns: "common" })}
-          </Button>
-          <Button type="submit" loading={save.isPending}>
-            {entry ? t("save", { ns: "common" }) : t("catalog.add")}
-          </Button>
-        </Group>
-      </Stack>
-    </form>
+      ) : (
+        <TextInput label={t("catalog.code")} value={entry.code} readOnly variant="filled" />
+      )}
+      <TextInput
+        label={t("catalog.nameTh")}
+        value={nameTh}
+        onChange={(e) => setNameTh(e.currentTarget.value)}
+        error={errorText(save.error, "name_th")}
+        required
+      />
+      <TextInput
+        label={t("catalog.nameEn")}
+        value={nameEn}
+        onChange={(e) => setNameEn(e.currentTarget.value)}
+        error={errorText(save.error, "name_en")}
+      />
+      <NumberInput
+        label={t("catalog.sortOrder")}
+        description={t("catalog.sortOrderHint")}
+        value={sortOrder}
+        onChange={setSortOrder}
+        allowDecimal={false}
+        error={errorText(save.error, "sort_order")}
+      />
+      {entry && <Switch label={t("catalog.activeLabel")} checked={active} onChange={(e) => setActive(e.currentTarget.checked)} />}
+    </AdminForm>
   );
 }
 
@@ -185,72 +179,62 @@ function EntryTable({ kind, entries }: { kind: CatalogKind; entries: Entry[] }) 
         <Button onClick={() => setEditing("new")}>{t("catalog.addOf", { what })}</Button>
       </Group>
       <FormAlert error={patch.error} fields={[]} />
-      {entries.length === 0 ? (
-        <Empty />
-      ) : (
-        <Table.ScrollContainer minWidth={800}>
-          <Table striped highlightOnHover aria-label={what}>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t("catalog.sortOrder")}</Table.Th>
-                <Table.Th>{t("catalog.code")}</Table.Th>
-                <Table.Th>{t("catalog.nameTh")}</Table.Th>
-                <Table.Th>{t("catalog.nameEn")}</Table.Th>
-                <Table.Th>{t("status")}</Table.Th>
-                <Table.Th>{t("actions")}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {entries.map((entry, index) => {
-                const name = english && entry.name_en ? entry.name_en : entry.name_th;
-                return (
-                  <Table.Tr key={entry.code} data-testid={`entry-${entry.code}`}>
-                    <Table.Td>{format.number(entry.sort_order)}</Table.Td>
-                    <Table.Td ff="monospace">{entry.code}</Table.Td>
-                    <Table.Td c={entry.active ? undefined : "dimmed"}>{entry.name_th}</Table.Td>
-                    <Table.Td c={entry.active ? undefined : "dimmed"}>{entry.name_en ?? "–"}</Table.Td>
-                    <Table.Td>
-                      <Group gap="xs" wrap="nowrap">
-                        <Switch
-                          size="sm"
-                          checked={entry.active}
-                          disabled={patch.isPending}
-                          onChange={(e) => patch.mutate([{ code: entry.code, body: { active: e.currentTarget.checked } }])}
-                          aria-label={t("catalog.activeOf", { name })}
-                        />
-                        <ActiveBadge active={entry.active} />
-                      </Group>
-                    </Table.Td>
-                    <Table.Td>
-                      <Group gap={4} wrap="nowrap">
-                        <ActionIcon
-                          variant="default"
-                          disabled={index === 0 || patch.isPending}
-                          onClick={() => move(index, -1)}
-                          aria-label={t("catalog.moveUp", { name })}
-                        >
-                          <span aria-hidden>↑</span>
-                        </ActionIcon>
-                        <ActionIcon
-                          variant="default"
-                          disabled={index === entries.length - 1 || patch.isPending}
-                          onClick={() => move(index, 1)}
-                          aria-label={t("catalog.moveDown", { name })}
-                        >
-                          <span aria-hidden>↓</span>
-                        </ActionIcon>
-                        <Button size="compact-sm" variant="light" onClick={() => setEditing(entry)} aria-label={t("catalog.editOf", { name })}>
-                          {t("edit")}
-                        </Button>
-                      </Group>
-                    </Table.Td>
-                  </Table.Tr>
-                );
-              })}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-      )}
+      <DataTable
+        striped
+        highlightOnHover
+        aria-label={what}
+        minWidth={800}
+        columns={[t("catalog.sortOrder"), t("catalog.code"), t("catalog.nameTh"), t("catalog.nameEn"), t("status"), t("actions")]}
+        rows={entries}
+        empty={t("empty", { ns: "common" })}
+      >
+        {(entry, index) => {
+          const name = english && entry.name_en ? entry.name_en : entry.name_th;
+          return (
+            <Table.Tr key={entry.code} data-testid={`entry-${entry.code}`}>
+              <Table.Td>{format.number(entry.sort_order)}</Table.Td>
+              <Table.Td ff="monospace">{entry.code}</Table.Td>
+              <Table.Td c={entry.active ? undefined : "dimmed"}>{entry.name_th}</Table.Td>
+              <Table.Td c={entry.active ? undefined : "dimmed"}>{entry.name_en ?? "–"}</Table.Td>
+              <Table.Td>
+                <Group gap="xs" wrap="nowrap">
+                  <Switch
+                    size="sm"
+                    checked={entry.active}
+                    disabled={patch.isPending}
+                    onChange={(e) => patch.mutate([{ code: entry.code, body: { active: e.currentTarget.checked } }])}
+                    aria-label={t("catalog.activeOf", { name })}
+                  />
+                  <ActiveBadge active={entry.active} />
+                </Group>
+              </Table.Td>
+              <Table.Td>
+                <Group gap={4} wrap="nowrap">
+                  <ActionIcon
+                    variant="default"
+                    disabled={index === 0 || patch.isPending}
+                    onClick={() => move(index, -1)}
+                    aria-label={t("catalog.moveUp", { name })}
+                  >
+                    <span aria-hidden>↑</span>
+                  </ActionIcon>
+                  <ActionIcon
+                    variant="default"
+                    disabled={index === entries.length - 1 || patch.isPending}
+                    onClick={() => move(index, 1)}
+                    aria-label={t("catalog.moveDown", { name })}
+                  >
+                    <span aria-hidden>↓</span>
+                  </ActionIcon>
+                  <Button size="compact-sm" variant="light" onClick={() => setEditing(entry)} aria-label={t("catalog.editOf", { name })}>
+                    {t("edit")}
+                  </Button>
+                </Group>
+              </Table.Td>
+            </Table.Tr>
+          );
+        }}
+      </DataTable>
       <AppModal
         opened={editing !== null}
         onClose={() => setEditing(null)}

@@ -1,19 +1,29 @@
-import { apiError, json, serveApi } from "./testApi";
 import { screen, within } from "@testing-library/react";
+import { answer, answerAll, apiError, json, offline } from "../../test/network";
 import { renderWithProviders } from "../../test/render";
 import Health from "./Health";
 
-afterEach(() => vi.unstubAllGlobals());
-
+/** What the screen asks: the gateway's liveness, and each service's readiness and liveness. */
+const PROBES = ["/healthz", ...["intake", "scoring", "reporting"].flatMap((service) => [`/api/${service}/readyz`, `/api/${service}/healthz`])];
 const READY = { status: "ready", checks: { database: "ok", redis: "ok" } };
 
 test("a service whose readyz the gateway cannot reach shows as down with the gateway's error", async () => {
-  serveApi({
+  answerAll({
     "GET /healthz": { status: "ok" },
     "GET /api/intake/readyz": READY,
     "GET /api/intake/healthz": { status: "ok" },
-    "GET /api/scoring/readyz": () => apiError(503, "gateway.unavailable", "บริการไม่พร้อมใช้งานชั่วคราว", "The scoring service is not reachable"),
-    "GET /api/scoring/healthz": () => apiError(503, "gateway.unavailable", "บริการไม่พร้อมใช้งานชั่วคราว", "The scoring service is not reachable"),
+    "GET /api/scoring/readyz": () =>
+      apiError(503, {
+        code: "gateway.unavailable",
+        th: "บริการไม่พร้อมใช้งานชั่วคราว",
+        en: "The scoring service is not reachable",
+      }),
+    "GET /api/scoring/healthz": () =>
+      apiError(503, {
+        code: "gateway.unavailable",
+        th: "บริการไม่พร้อมใช้งานชั่วคราว",
+        en: "The scoring service is not reachable",
+      }),
     "GET /api/reporting/readyz": () => json({ status: "not_ready", checks: { database: "ok", redis: "error: ConnectionError" } }, 503),
     "GET /api/reporting/healthz": { status: "ok" },
   });
@@ -37,7 +47,7 @@ test("a service whose readyz the gateway cannot reach shows as down with the gat
 });
 
 test("a gateway that cannot be reached at all shows everything down with the network error", async () => {
-  vi.stubGlobal("fetch", vi.fn(() => Promise.reject(new TypeError("Failed to fetch"))));
+  for (const path of PROBES) answer("GET", path, offline);
   renderWithProviders(<Health />);
   const gateway = await screen.findByTestId("health-gateway");
   expect(await within(gateway).findByText("ไม่ตอบสนอง")).toBeInTheDocument();

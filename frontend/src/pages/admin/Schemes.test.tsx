@@ -1,12 +1,11 @@
-import { apiError, json, serveApi } from "./testApi";
 import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { renderWithProviders } from "../../test/render";
 import type { ScoringSchemas } from "../../api/types";
-import { ADMIN } from "./fixtures";
+import { ADMIN } from "../../test/fixtures";
+import { answerAll, apiError, json, sent } from "../../test/network";
 import Schemes from "./Schemes";
 
-afterEach(() => vi.unstubAllGlobals());
 vi.setConfig({ testTimeout: 30_000 });
 
 type SchemeOut = ScoringSchemas["SchemeOut"];
@@ -48,19 +47,18 @@ async function replaceText(user: ReturnType<typeof userEvent.setup>, box: HTMLEl
 
 test("the server's validation errors are listed with their field paths and the text is kept", async () => {
   const user = userEvent.setup({ delay: null });
-  const calls = serveApi({
+  answerAll({
     "GET /api/intake/v1/users": [ADMIN],
     "GET /api/scoring/v1/schemes": [OPM],
     "GET /api/scoring/v1/schemes/opm-concluded": OPM,
     "POST /api/scoring/v1/schemes": () =>
-      apiError(
-        422,
-        "request.invalid",
-        "ข้อมูลไม่ถูกต้อง: definition.steps.0.points น้อยเกินไป",
-        "Invalid request: definition.steps.0.points: Input should be greater than 0",
-        { "definition.steps.0.points": "Input should be greater than 0", "definition.steps.0.criterion": "Input should be 'receipt', …" },
-        { "definition.steps.0.points": "น้อยเกินไป", "definition.steps.0.criterion": "ไม่ใช่ค่าที่อนุญาต" },
-      ),
+      apiError(422, {
+        code: "request.invalid",
+        th: "ข้อมูลไม่ถูกต้อง: definition.steps.0.points น้อยเกินไป",
+        en: "Invalid request: definition.steps.0.points: Input should be greater than 0",
+        fields: { "definition.steps.0.points": "Input should be greater than 0", "definition.steps.0.criterion": "Input should be 'receipt', …" },
+        fieldsTh: { "definition.steps.0.points": "น้อยเกินไป", "definition.steps.0.criterion": "ไม่ใช่ค่าที่อนุญาต" },
+      }),
   });
   renderWithProviders(<Schemes />, { route: "/admin/schemes" });
   const dialog = await openEditor(user);
@@ -80,15 +78,15 @@ test("the server's validation errors are listed with their field paths and the t
   expect(problems).toHaveTextContent("steps.0.points — น้อยเกินไป");
   expect(problems).toHaveTextContent("steps.0.criterion — ไม่ใช่ค่าที่อนุญาต");
   expect(editor).toHaveValue(broken);
-  const sent = calls.find((c) => c.method === "POST")?.body as { definition: { steps: { points: string }[] }; note: string };
-  expect(sent.definition.steps[0]?.points).toBe("-1");
-  expect(sent.note).toBe("ทดสอบ");
+  const posted = sent.find((c) => c.method === "POST")?.body as { definition: { steps: { points: string }[] }; note: string };
+  expect(posted.definition.steps[0]?.points).toBe("-1");
+  expect(posted.note).toBe("ทดสอบ");
 });
 
 test("text that is not JSON is not sent; a valid definition becomes the next version", async () => {
   const user = userEvent.setup({ delay: null });
   const schemes = [OPM];
-  const calls = serveApi({
+  answerAll({
     "GET /api/intake/v1/users": [ADMIN],
     "GET /api/scoring/v1/schemes": () => json(schemes),
     "GET /api/scoring/v1/schemes/opm-concluded": (call) => json(schemes.find((s) => s.version === Number(call.query.get("version") ?? schemes[0]?.version)) ?? schemes[0]),
@@ -107,13 +105,13 @@ test("text that is not JSON is not sent; a valid definition becomes the next ver
   await replaceText(user, editor, prefilled.slice(0, -3));
   await user.click(within(dialog).getByRole("button", { name: "บันทึกเป็นฉบับใหม่" }));
   expect(await within(dialog).findByText(/^JSON ไม่ถูกต้อง/)).toBeInTheDocument();
-  expect(calls.some((c) => c.method === "POST")).toBe(false);
+  expect(sent.some((c) => c.method === "POST")).toBe(false);
 
   await replaceText(user, editor, prefilled.replace('"target_percent": "91"', '"target_percent": "92"'));
   await user.click(within(dialog).getByRole("button", { name: "บันทึกเป็นฉบับใหม่" }));
   expect(await screen.findByTestId("scheme-saved")).toHaveTextContent("บันทึกเกณฑ์ opm-concluded ฉบับที่ 2 แล้ว");
   await waitFor(() => expect(screen.queryByRole("dialog")).not.toBeInTheDocument());
-  expect((calls.find((c) => c.method === "POST")?.body as { definition: { target_percent: string } }).definition.target_percent).toBe("92");
+  expect((sent.find((c) => c.method === "POST")?.body as { definition: { target_percent: string } }).definition.target_percent).toBe("92");
   expect(await screen.findByTestId("scheme-opm-concluded")).toHaveTextContent("ฉบับที่ 2");
   expect(await screen.findByDisplayValue("ฉบับที่ 2 (ล่าสุด)")).toBeInTheDocument();
 });

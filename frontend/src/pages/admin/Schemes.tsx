@@ -7,10 +7,12 @@ import { useTranslation } from "react-i18next";
 import { useSearchParams } from "react-router";
 import { must, scoring } from "../../api/client";
 import type { ScoringSchemas } from "../../api/types";
+import { AppModal } from "../../components/AppModal";
+import { DataTable, numberColumn } from "../../components/DataTable";
 import { Empty, QueryState } from "../../components/states";
 import { useFormat } from "../../format";
 import { JSON_FONT, SchemeEditor, formatDefinition } from "./SchemeEditor";
-import { AppModal, useActorName } from "./shared";
+import { useActorName } from "./shared";
 
 type SchemeOut = ScoringSchemas["SchemeOut"];
 type Definition = ScoringSchemas["SchemeDefinition"];
@@ -28,99 +30,106 @@ function useSchemeName() {
   };
 }
 
+/** A number of a definition (decimals are stored as strings), or "–" where it has none. */
+function useDefinitionNumber() {
+  const format = useFormat();
+  return (v: number | string | null | undefined) => (v === null || v === undefined ? "–" : format.number(Number(v)));
+}
+
 function StepsTable({ steps }: { steps: Step[] }) {
   const { t, i18n } = useTranslation("admin");
   const format = useFormat();
+  const num = useDefinitionNumber();
   const english = i18n.language === "en";
-  const num = (v: number | string | null | undefined) => (v === null || v === undefined ? "–" : format.number(Number(v)));
   return (
-    <Table.ScrollContainer minWidth={800}>
-      <Table striped withTableBorder aria-label={t("schemes.steps")} data-testid="scheme-steps">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>{t("schemes.key")}</Table.Th>
-            <Table.Th>{t("schemes.name")}</Table.Th>
-            <Table.Th>{t("schemes.criterion")}</Table.Th>
-            <Table.Th ta="right">{t("schemes.points")}</Table.Th>
-            <Table.Th ta="right">{t("schemes.fullAt")}</Table.Th>
-            <Table.Th>{t("schemes.deductions")}</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {steps.map((step) => (
-            <Table.Tr key={step.key}>
-              <Table.Td ff="monospace">{step.key}</Table.Td>
-              <Table.Td>{english ? step.name_en : step.name_th}</Table.Td>
-              <Table.Td>
-                <Text size="sm">{t(`schemes.criteria.${step.criterion}`, { defaultValue: step.criterion })}</Text>
-                <Text size="xs" c="dimmed" ff="monospace">
-                  {step.criterion}
-                </Text>
-              </Table.Td>
-              <Table.Td ta="right">{num(step.points)}</Table.Td>
-              <Table.Td ta="right">{step.full_at_percent === undefined ? "–" : format.percent(step.full_at_percent)}</Table.Td>
-              <Table.Td>
-                {(step.deductions ?? []).length === 0
-                  ? "–"
-                  : (step.deductions ?? []).map((d, i) => (
-                      <Text key={i} size="sm">
-                        {d.rule === "monthly_report_late"
-                          ? t("schemes.deduction.monthly_report_late", { points: num(d.points), day: num(d.due_day) })
-                          : t("schemes.deduction.audit_month_below", { points: num(d.points), percent: format.percent(d.threshold_percent) })}
-                      </Text>
-                    ))}
-              </Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-    </Table.ScrollContainer>
+    <DataTable
+      striped
+      withTableBorder
+      aria-label={t("schemes.steps")}
+      data-testid="scheme-steps"
+      minWidth={800}
+      columns={[
+        t("schemes.key"),
+        t("schemes.name"),
+        t("schemes.criterion"),
+        numberColumn(t("schemes.points")),
+        numberColumn(t("schemes.fullAt")),
+        t("schemes.deductions"),
+      ]}
+      rows={steps}
+    >
+      {(step) => (
+        <Table.Tr key={step.key}>
+          <Table.Td ff="monospace">{step.key}</Table.Td>
+          <Table.Td>{english ? step.name_en : step.name_th}</Table.Td>
+          <Table.Td>
+            <Text size="sm">{t(`schemes.criteria.${step.criterion}`, { defaultValue: step.criterion })}</Text>
+            <Text size="xs" c="dimmed" ff="monospace">
+              {step.criterion}
+            </Text>
+          </Table.Td>
+          <Table.Td ta="right">{num(step.points)}</Table.Td>
+          <Table.Td ta="right">{step.full_at_percent === undefined ? "–" : format.percent(step.full_at_percent)}</Table.Td>
+          <Table.Td>
+            {(step.deductions ?? []).length === 0
+              ? "–"
+              : (step.deductions ?? []).map((d, i) => (
+                  <Text key={i} size="sm">
+                    {d.rule === "monthly_report_late"
+                      ? t("schemes.deduction.monthly_report_late", { points: num(d.points), day: num(d.due_day) })
+                      : t("schemes.deduction.audit_month_below", { points: num(d.points), percent: format.percent(d.threshold_percent) })}
+                  </Text>
+                ))}
+          </Table.Td>
+        </Table.Tr>
+      )}
+    </DataTable>
   );
 }
 
 function LadderTable({ ladder }: { ladder: Kpi[] }) {
   const { t, i18n } = useTranslation("admin");
-  const format = useFormat();
+  const num = useDefinitionNumber();
   const english = i18n.language === "en";
-  const num = (v: number | string | null | undefined) => (v === null || v === undefined ? "–" : format.number(Number(v)));
   return (
-    <Table.ScrollContainer minWidth={1000}>
-      <Table striped withTableBorder aria-label={t("schemes.ladder")} data-testid="scheme-ladder">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>{t("schemes.key")}</Table.Th>
-            <Table.Th>{t("schemes.dimension")}</Table.Th>
-            <Table.Th>{t("schemes.name")}</Table.Th>
-            <Table.Th>{t("schemes.measure")}</Table.Th>
-            <Table.Th ta="right">{t("schemes.baseline")}</Table.Th>
-            <Table.Th ta="right">{t("schemes.target")}</Table.Th>
-            <Table.Th ta="right">{t("schemes.weight")}</Table.Th>
-            <Table.Th>{t("schemes.mode")}</Table.Th>
-            <Table.Th>{t("schemes.levels")}</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {ladder.map((kpi) => (
-            <Table.Tr key={kpi.key}>
-              <Table.Td ff="monospace">{kpi.key}</Table.Td>
-              <Table.Td>{kpi.dimension}</Table.Td>
-              <Table.Td>{english ? kpi.name_en : kpi.name_th}</Table.Td>
-              <Table.Td>{t(`schemes.measures.${kpi.measure}`, { defaultValue: kpi.measure })}</Table.Td>
-              <Table.Td ta="right">{num(kpi.baseline)}</Table.Td>
-              <Table.Td ta="right">{num(kpi.target)}</Table.Td>
-              <Table.Td ta="right">{num(kpi.weight)}</Table.Td>
-              <Table.Td>
-                <Text size="sm">{t(`schemes.modes.${kpi.mode}`)}</Text>
-                <Text size="xs" c="dimmed">
-                  {t(`schemes.directions.${kpi.direction}`)}
-                </Text>
-              </Table.Td>
-              <Table.Td style={{ whiteSpace: "nowrap" }}>{kpi.levels.map((level) => num(level)).join(" · ")}</Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-    </Table.ScrollContainer>
+    <DataTable
+      striped
+      withTableBorder
+      aria-label={t("schemes.ladder")}
+      data-testid="scheme-ladder"
+      minWidth={1000}
+      columns={[
+        t("schemes.key"),
+        t("schemes.dimension"),
+        t("schemes.name"),
+        t("schemes.measure"),
+        numberColumn(t("schemes.baseline")),
+        numberColumn(t("schemes.target")),
+        numberColumn(t("schemes.weight")),
+        t("schemes.mode"),
+        t("schemes.levels"),
+      ]}
+      rows={ladder}
+    >
+      {(kpi) => (
+        <Table.Tr key={kpi.key}>
+          <Table.Td ff="monospace">{kpi.key}</Table.Td>
+          <Table.Td>{kpi.dimension}</Table.Td>
+          <Table.Td>{english ? kpi.name_en : kpi.name_th}</Table.Td>
+          <Table.Td>{t(`schemes.measures.${kpi.measure}`, { defaultValue: kpi.measure })}</Table.Td>
+          <Table.Td ta="right">{num(kpi.baseline)}</Table.Td>
+          <Table.Td ta="right">{num(kpi.target)}</Table.Td>
+          <Table.Td ta="right">{num(kpi.weight)}</Table.Td>
+          <Table.Td>
+            <Text size="sm">{t(`schemes.modes.${kpi.mode}`)}</Text>
+            <Text size="xs" c="dimmed">
+              {t(`schemes.directions.${kpi.direction}`)}
+            </Text>
+          </Table.Td>
+          <Table.Td style={{ whiteSpace: "nowrap" }}>{kpi.levels.map((level) => num(level)).join(" · ")}</Table.Td>
+        </Table.Tr>
+      )}
+    </DataTable>
   );
 }
 
@@ -266,55 +275,49 @@ function SchemeList({ schemes }: { schemes: SchemeOut[] }) {
           {t("schemes.saved", { code: saved.code, version: format.number(saved.version) })}
         </Alert>
       )}
-      <Table.ScrollContainer minWidth={900}>
-        <Table striped highlightOnHover aria-label={t("schemes.tableLabel")}>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t("schemes.code")}</Table.Th>
-              <Table.Th>{t("schemes.version")}</Table.Th>
-              <Table.Th>{t("schemes.name")}</Table.Th>
-              <Table.Th>{t("schemes.created")}</Table.Th>
-              <Table.Th>{t("actions")}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {schemes.map((scheme) => (
-              <Table.Tr
-                key={scheme.code}
-                data-testid={`scheme-${scheme.code}`}
-                bg={scheme.code === selectedCode ? "var(--mantine-color-indigo-0)" : undefined}
+      <DataTable
+        striped
+        highlightOnHover
+        aria-label={t("schemes.tableLabel")}
+        minWidth={900}
+        columns={[t("schemes.code"), t("schemes.version"), t("schemes.name"), t("schemes.created"), t("actions")]}
+        rows={schemes}
+      >
+        {(scheme) => (
+          <Table.Tr
+            key={scheme.code}
+            data-testid={`scheme-${scheme.code}`}
+            bg={scheme.code === selectedCode ? "var(--mantine-color-indigo-0)" : undefined}
+          >
+            <Table.Td ff="monospace">{scheme.code}</Table.Td>
+            <Table.Td>
+              <Badge variant="light">{t("schemes.versionN", { v: format.number(scheme.version) })}</Badge>
+            </Table.Td>
+            <Table.Td>
+              <Text size="sm" lineClamp={2}>
+                {name(scheme)}
+              </Text>
+            </Table.Td>
+            <Table.Td style={{ whiteSpace: "nowrap" }}>
+              <Text size="sm">{format.dateTime(scheme.created_at)}</Text>
+              <Text size="xs" c="dimmed">
+                {actor(scheme.created_by)}
+              </Text>
+            </Table.Td>
+            <Table.Td>
+              <Button
+                size="compact-sm"
+                variant={scheme.code === selectedCode ? "filled" : "light"}
+                onClick={() => select(scheme.code)}
+                aria-label={t("schemes.viewOf", { code: scheme.code })}
+                aria-pressed={scheme.code === selectedCode}
               >
-                <Table.Td ff="monospace">{scheme.code}</Table.Td>
-                <Table.Td>
-                  <Badge variant="light">{t("schemes.versionN", { v: format.number(scheme.version) })}</Badge>
-                </Table.Td>
-                <Table.Td>
-                  <Text size="sm" lineClamp={2}>
-                    {name(scheme)}
-                  </Text>
-                </Table.Td>
-                <Table.Td style={{ whiteSpace: "nowrap" }}>
-                  <Text size="sm">{format.dateTime(scheme.created_at)}</Text>
-                  <Text size="xs" c="dimmed">
-                    {actor(scheme.created_by)}
-                  </Text>
-                </Table.Td>
-                <Table.Td>
-                  <Button
-                    size="compact-sm"
-                    variant={scheme.code === selectedCode ? "filled" : "light"}
-                    onClick={() => select(scheme.code)}
-                    aria-label={t("schemes.viewOf", { code: scheme.code })}
-                    aria-pressed={scheme.code === selectedCode}
-                  >
-                    {t("schemes.view")}
-                  </Button>
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
+                {t("schemes.view")}
+              </Button>
+            </Table.Td>
+          </Table.Tr>
+        )}
+      </DataTable>
       {selected ? (
         <SchemeDetail
           key={`${selected.code}@${selected.version}`}

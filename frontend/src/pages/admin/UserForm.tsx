@@ -1,11 +1,12 @@
 /** Add a user, or change one's name, role, agency, status or password. */
-import { Button, Group, PasswordInput, Select, Stack, Switch, TextInput } from "@mantine/core";
+import { PasswordInput, Select, Switch, TextInput } from "@mantine/core";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { useState, type FormEvent } from "react";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { intake, must } from "../../api/client";
 import type { IntakeSchemas, Me, Role } from "../../api/types";
-import { AgencySelect, FormAlert, useFieldError } from "./shared";
+import { useErrorText } from "../../api/useErrorText";
+import { AdminForm, AgencySelect } from "./shared";
 
 export const ROLES: readonly Role[] = ["front_desk", "agency_officer", "supervisor", "auditor", "administrator"];
 const FIELDS = ["username", "display_name", "role", "agency", "password", "active"] as const;
@@ -25,7 +26,7 @@ export function UserForm({
   onUpdated: () => void;
 }) {
   const { t } = useTranslation(["admin", "common"]);
-  const errorText = useFieldError();
+  const errorText = useErrorText();
   const queryClient = useQueryClient();
   const [username, setUsername] = useState("");
   const [displayName, setDisplayName] = useState(user?.display_name ?? "");
@@ -62,72 +63,63 @@ export function UserForm({
     },
   });
 
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    save.mutate();
-  }
-
   return (
-    <form onSubmit={submit} noValidate>
-      <Stack>
-        {user === null ? (
-          <TextInput
-            label={t("users.username")}
-            description={t("users.usernameHint")}
-            value={username}
-            onChange={(e) => setUsername(e.currentTarget.value)}
-            error={errorText(save.error, "username")}
-            autoComplete="off"
-            required
-            data-autofocus
-          />
-        ) : (
-          <TextInput label={t("users.username")} value={user.username} readOnly variant="filled" />
-        )}
+    <AdminForm
+      onSubmit={() => save.mutate()}
+      submitLabel={user === null ? t("users.add") : t("save", { ns: "common" })}
+      busy={save.isPending}
+      error={save.error}
+      fields={FIELDS}
+      onCancel={onCancel}
+    >
+      {user === null ? (
         <TextInput
-          label={t("users.displayName")}
-          value={displayName}
-          onChange={(e) => setDisplayName(e.currentTarget.value)}
-          error={errorText(save.error, "display_name")}
+          label={t("users.username")}
+          description={t("users.usernameHint")}
+          value={username}
+          onChange={(e) => setUsername(e.currentTarget.value)}
+          error={errorText(save.error, "username")}
+          autoComplete="off"
           required
+          data-autofocus
         />
-        <Select
-          label={t("users.role")}
-          data={ROLES.map((r) => ({ value: r, label: t(`role.${r}`, { ns: "common" }) }))}
-          value={role}
-          onChange={(value) => setRole(value as Role | null)}
-          error={errorText(save.error, "role")}
-          allowDeselect={false}
-          required
+      ) : (
+        <TextInput label={t("users.username")} value={user.username} readOnly variant="filled" />
+      )}
+      <TextInput
+        label={t("users.displayName")}
+        value={displayName}
+        onChange={(e) => setDisplayName(e.currentTarget.value)}
+        error={errorText(save.error, "display_name")}
+        required
+      />
+      <Select
+        label={t("users.role")}
+        data={ROLES.map((r) => ({ value: r, label: t(`role.${r}`, { ns: "common" }) }))}
+        value={role}
+        onChange={(value) => setRole(value as Role | null)}
+        error={errorText(save.error, "role")}
+        allowDeselect={false}
+        required
+      />
+      <AgencySelect label={t("users.agency")} value={agency} onChange={setAgency} error={errorText(save.error, "agency")} required />
+      <PasswordInput
+        label={user === null ? t("users.password") : t("users.newPassword")}
+        description={user === null ? t("users.passwordHint") : t("users.newPasswordHint")}
+        value={password}
+        onChange={(e) => setPassword(e.currentTarget.value)}
+        error={errorText(save.error, "password")}
+        autoComplete="new-password"
+      />
+      {user !== null && (
+        <Switch
+          label={t("users.activeLabel")}
+          description={t("users.activeHint")}
+          checked={active}
+          onChange={(e) => setActive(e.currentTarget.checked)}
+          error={errorText(save.error, "active")}
         />
-        <AgencySelect label={t("users.agency")} value={agency} onChange={setAgency} error={errorText(save.error, "agency")} required />
-        <PasswordInput
-          label={user === null ? t("users.password") : t("users.newPassword")}
-          description={user === null ? t("users.passwordHint") : t("users.newPasswordHint")}
-          value={password}
-          onChange={(e) => setPassword(e.currentTarget.value)}
-          error={errorText(save.error, "password")}
-          autoComplete="new-password"
-        />
-        {user !== null && (
-          <Switch
-            label={t("users.activeLabel")}
-            description={t("users.activeHint")}
-            checked={active}
-            onChange={(e) => setActive(e.currentTarget.checked)}
-            error={errorText(save.error, "active")}
-          />
-        )}
-        <FormAlert error={save.error} fields={FIELDS} />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onCancel}>
-            {t("cancel", { ns: "common" })}
-          </Button>
-          <Button type="submit" loading={save.isPending}>
-            {user === null ? t("users.add") : t("save", { ns: "common" })}
-          </Button>
-        </Group>
-      </Stack>
-    </form>
+      )}
+    </AdminForm>
   );
 }

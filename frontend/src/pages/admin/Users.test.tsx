@@ -1,12 +1,12 @@
-import { apiError, json, serveApi } from "./testApi";
 import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { renderWithProviders } from "../../test/render";
 import type { Me } from "../../api/types";
-import { ADMIN, AGENCIES, OFFICER, chooseOption } from "./fixtures";
+import { chooseOption } from "../../test/chooseOption";
+import { ADMIN, AGENCIES, OFFICER } from "../../test/fixtures";
+import { answerAll, apiError, json, sent } from "../../test/network";
 import Users, { filterUsers } from "./Users";
 
-afterEach(() => vi.unstubAllGlobals());
 vi.setConfig({ testTimeout: 30_000 });
 
 async function openNewUser(user: ReturnType<typeof userEvent.setup>) {
@@ -21,18 +21,17 @@ async function openNewUser(user: ReturnType<typeof userEvent.setup>) {
 
 test("a 422 on adding a user shows beside each field it concerns and keeps the form", async () => {
   const user = userEvent.setup({ delay: null });
-  serveApi({
+  answerAll({
     "GET /api/intake/v1/users": [ADMIN, OFFICER],
     "GET /api/intake/v1/agencies": AGENCIES,
     "POST /api/intake/v1/users": () =>
-      apiError(
-        422,
-        "request.invalid",
-        "ข้อมูลไม่ถูกต้อง: username ค่าไม่ถูกต้อง",
-        "Invalid request: username: String should match pattern",
-        { username: "String should match pattern '^[A-Za-z0-9][A-Za-z0-9._@-]{1,63}$'", password: "String should have at least 8 characters" },
-        { username: "ค่าไม่ถูกต้อง", password: "สั้นเกินไป" },
-      ),
+      apiError(422, {
+        code: "request.invalid",
+        th: "ข้อมูลไม่ถูกต้อง: username ค่าไม่ถูกต้อง",
+        en: "Invalid request: username: String should match pattern",
+        fields: { username: "String should match pattern '^[A-Za-z0-9][A-Za-z0-9._@-]{1,63}$'", password: "String should have at least 8 characters" },
+        fieldsTh: { username: "ค่าไม่ถูกต้อง", password: "สั้นเกินไป" },
+      }),
   });
   renderWithProviders(<Users />);
   const dialog = await openNewUser(user);
@@ -54,7 +53,7 @@ test("a 422 on adding a user shows beside each field it concerns and keeps the f
 test("a generated password is shown once and the new user is listed", async () => {
   const user = userEvent.setup({ delay: null });
   const users: Me[] = [ADMIN];
-  const calls = serveApi({
+  answerAll({
     "GET /api/intake/v1/users": () => json(users),
     "GET /api/intake/v1/agencies": AGENCIES,
     "POST /api/intake/v1/users": () => {
@@ -76,7 +75,7 @@ test("a generated password is shown once and the new user is listed", async () =
   await user.click(within(dialog).getByText("เพิ่มผู้ใช้", { selector: "button *" }));
 
   expect(await screen.findByTestId("user-password")).toHaveTextContent("Tl_ZEeJ3zHuvkXa9");
-  expect(calls.find((c) => c.method === "POST")?.body).toEqual({
+  expect(sent.find((c) => c.method === "POST")?.body).toEqual({
     username: "x",
     display_name: "ผู้ทดสอบ",
     role: "agency_officer",
@@ -91,7 +90,7 @@ test("a generated password is shown once and the new user is listed", async () =
 
 test("editing a user sends only what changed", async () => {
   const user = userEvent.setup({ delay: null });
-  const calls = serveApi({
+  answerAll({
     "GET /api/intake/v1/users": [ADMIN, OFFICER],
     "GET /api/intake/v1/agencies": AGENCIES,
     "PATCH /api/intake/v1/users/officer.d01": { ...OFFICER, active: false },
@@ -102,8 +101,8 @@ test("editing a user sends only what changed", async () => {
   await user.click(within(dialog).getByRole("switch", { name: /เข้าสู่ระบบได้/ }));
   await user.type(within(dialog).getByLabelText(/รหัสผ่านใหม่/), "new-pass-123");
   await user.click(within(dialog).getByRole("button", { name: "บันทึก" }));
-  await waitFor(() => expect(calls.some((c) => c.method === "PATCH")).toBe(true));
-  expect(calls.find((c) => c.method === "PATCH")?.body).toEqual({ active: false, password: "new-pass-123" });
+  await waitFor(() => expect(sent.some((c) => c.method === "PATCH")).toBe(true));
+  expect(sent.find((c) => c.method === "PATCH")?.body).toEqual({ active: false, password: "new-pass-123" });
 });
 
 test("the filter matches username, name and agency, and the role", () => {

@@ -4,9 +4,11 @@ import { Button, Group, Select, Stack, Table, Text, TextInput, Title } from "@ma
 import { useDeferredValue, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { Me, Role } from "../../api/types";
-import { Empty, QueryState } from "../../components/states";
+import { AppModal } from "../../components/AppModal";
+import { DataTable } from "../../components/DataTable";
+import { QueryState } from "../../components/states";
 import { useFormat } from "../../format";
-import { ActiveBadge, AppModal, SecretModal, useUsers } from "./shared";
+import { ActiveBadge, SecretModal, useUsers } from "./shared";
 import { ROLES, UserForm } from "./UserForm";
 
 /** Users whose username, name or agency contains the text, and who have the role (when chosen). */
@@ -58,56 +60,53 @@ function UserTable({ users }: { users: Me[] }) {
       <Text size="sm" c="dimmed" aria-live="polite">
         {t("users.shown", { shown: format.number(shown.length), total: format.number(users.length) })}
       </Text>
-      {shown.length === 0 ? (
-        <Empty>{t("users.noMatch")}</Empty>
-      ) : (
-        <Table.ScrollContainer minWidth={1000}>
-          <Table striped highlightOnHover aria-label={t("users.tableLabel")}>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t("users.username")}</Table.Th>
-                <Table.Th>{t("users.displayName")}</Table.Th>
-                <Table.Th>{t("users.role")}</Table.Th>
-                <Table.Th>{t("users.agency")}</Table.Th>
-                <Table.Th>{t("status")}</Table.Th>
-                <Table.Th>{t("users.lastLogin")}</Table.Th>
-                <Table.Th>{t("actions")}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {shown.map((user) => (
-                <Table.Tr key={user.username} data-testid={`user-${user.username}`}>
-                  <Table.Td ff="monospace" style={{ whiteSpace: "nowrap" }}>
-                    {user.username}
-                  </Table.Td>
-                  <Table.Td c={user.active ? undefined : "dimmed"}>{user.display_name}</Table.Td>
-                  <Table.Td>{t(`role.${user.role}`, { ns: "common" })}</Table.Td>
-                  <Table.Td>
-                    <Text size="sm">{english && user.agency.name_en ? user.agency.name_en : user.agency.name_th}</Text>
-                    <Text size="xs" c="dimmed" ff="monospace">
-                      {user.agency.code}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td>
-                    <ActiveBadge active={user.active} />
-                  </Table.Td>
-                  <Table.Td>{user.last_login_at ? format.dateTime(user.last_login_at) : t("users.never")}</Table.Td>
-                  <Table.Td>
-                    <Button
-                      size="compact-sm"
-                      variant="light"
-                      onClick={() => setEditing(user)}
-                      aria-label={t("users.editOf", { name: user.username })}
-                    >
-                      {t("edit")}
-                    </Button>
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-      )}
+      <DataTable
+        striped
+        highlightOnHover
+        aria-label={t("users.tableLabel")}
+        minWidth={1000}
+        columns={[
+          t("users.username"),
+          t("users.displayName"),
+          t("users.role"),
+          t("users.agency"),
+          t("status"),
+          t("users.lastLogin"),
+          t("actions"),
+        ]}
+        rows={shown}
+        empty={t("users.noMatch")}
+      >
+        {(user) => (
+          <Table.Tr key={user.username} data-testid={`user-${user.username}`}>
+            <Table.Td ff="monospace" style={{ whiteSpace: "nowrap" }}>
+              {user.username}
+            </Table.Td>
+            <Table.Td c={user.active ? undefined : "dimmed"}>{user.display_name}</Table.Td>
+            <Table.Td>{t(`role.${user.role}`, { ns: "common" })}</Table.Td>
+            <Table.Td>
+              <Text size="sm">{english && user.agency.name_en ? user.agency.name_en : user.agency.name_th}</Text>
+              <Text size="xs" c="dimmed" ff="monospace">
+                {user.agency.code}
+              </Text>
+            </Table.Td>
+            <Table.Td>
+              <ActiveBadge active={user.active} />
+            </Table.Td>
+            <Table.Td>{user.last_login_at ? format.dateTime(user.last_login_at) : t("users.never")}</Table.Td>
+            <Table.Td>
+              <Button
+                size="compact-sm"
+                variant="light"
+                onClick={() => setEditing(user)}
+                aria-label={t("users.editOf", { name: user.username })}
+              >
+                {t("edit")}
+              </Button>
+            </Table.Td>
+          </Table.Tr>
+        )}
+      </DataTable>
       <AppModal
         opened={editing !== null}
         onClose={() => setEditing(null)}

@@ -4,16 +4,17 @@ import { useMutation } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { must, scoring } from "../../api/client";
+import { useErrorText } from "../../api/useErrorText";
 import { today, useFormat } from "../../format";
 import { usePrefs } from "../../prefs";
 import { isIsoDay, longDay } from "./calendarDates";
-import { FormAlert, useFieldError } from "./shared";
+import { FormAlert } from "./shared";
 
 export function WorkingDayCalculator() {
   const { t } = useTranslation("admin");
   const prefs = usePrefs();
   const format = useFormat();
-  const errorText = useFieldError();
+  const errorText = useErrorText();
   const [date, setDate] = useState(today);
   const [n, setN] = useState<number | string>(1);
   const compute = useMutation({

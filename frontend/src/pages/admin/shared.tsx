@@ -1,13 +1,14 @@
-/** Pieces the administrator's screens share: the agency picker, status badges, errors beside fields
- * and above forms, who did something, confirmation and show-once secrets. */
-import { Alert, Badge, Button, Code, CopyButton, Group, Modal, Select, Stack, Text, type ModalProps, type SelectProps } from "@mantine/core";
-import { useQuery } from "@tanstack/react-query";
-import { useMemo, type ReactNode } from "react";
+/** Pieces the administrator's screens share: the agency picker, status badges, forms and the errors
+ * above them, who did something, confirmation and show-once secrets. */
+import { Alert, Badge, Button, Code, CopyButton, Group, Select, Stack, Text, type SelectProps, type StackProps } from "@mantine/core";
+import { useMutation, useQuery } from "@tanstack/react-query";
+import { useMemo, type FormEvent, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { intake, must } from "../../api/client";
 import { ApiError } from "../../api/errors";
 import { useAgencies } from "../../api/reference";
 import { useErrorMessage } from "../../api/useErrorText";
+import { AppModal } from "../../components/AppModal";
 
 export const useUsers = () => useQuery({ queryKey: ["users"], queryFn: () => must(intake.GET("/v1/users")) });
 
@@ -18,12 +19,6 @@ export function useActorName(): (actor: string) => string {
   return (actor) => byId.get(actor) ?? actor;
 }
 
-/** Mantine's modal with a named close button (its ✕ has no text of its own). */
-export function AppModal(props: ModalProps) {
-  const { t } = useTranslation();
-  return <Modal closeButtonProps={{ "aria-label": t("close") }} {...props} />;
-}
-
 export function ActiveBadge({ active }: { active: boolean }) {
   const { t } = useTranslation("admin");
   return (
@@ -31,21 +26,6 @@ export function ActiveBadge({ active }: { active: boolean }) {
       {active ? t("active") : t("inactive")}
     </Badge>
   );
-}
-
-/** `(error, field)` → what to show beside that field. Like `useErrorText`, but for a validation
- * error (`request.invalid`) only that field's own explanation: the general message names the
- * first offending field, which beside another field would point at the wrong one. */
-export function useFieldError() {
-  const { i18n } = useTranslation();
-  return (error: unknown, field: string): string | undefined => {
-    if (!(error instanceof ApiError)) return undefined;
-    const match = Object.keys(error.fields).find((f) => f === field || f.startsWith(`${field}.`));
-    if (match === undefined) return undefined;
-    const english = i18n.language === "en";
-    if (error.code !== "request.invalid") return error.message_(i18n.language);
-    return (english ? error.fields[match] : error.fieldsTh[match]) ?? error.message_(i18n.language);
-  };
 }
 
 /** The error of a request when it is not about one of the form's own fields (those show beside the field). */
@@ -60,6 +40,56 @@ export function FormAlert({ error, fields }: { error: unknown; fields: readonly 
     <Alert color="red" title={t("error.title")} role="alert">
       {message(error)}
     </Alert>
+  );
+}
+
+/** A form of these screens: its fields, the request's error when no field shows it, then Cancel (when
+ * `onCancel` is given) and the submit button. */
+export function AdminForm({
+  label,
+  onSubmit,
+  submitLabel,
+  busy,
+  error,
+  fields,
+  onCancel,
+  gap,
+  children,
+}: {
+  /** The form's accessible name (a form in a modal has none: the dialog's title names the dialog). */
+  label?: string;
+  onSubmit: () => void;
+  submitLabel: string;
+  busy: boolean;
+  error: unknown;
+  /** The fields that show their own errors. */
+  fields: readonly string[];
+  onCancel?: () => void;
+  gap?: StackProps["gap"];
+  children: ReactNode;
+}) {
+  const { t } = useTranslation();
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    onSubmit();
+  }
+  return (
+    <form onSubmit={submit} noValidate aria-label={label}>
+      <Stack gap={gap}>
+        {children}
+        <FormAlert error={error} fields={fields} />
+        <Group justify="flex-end">
+          {onCancel && (
+            <Button variant="default" onClick={onCancel}>
+              {t("cancel")}
+            </Button>
+          )}
+          <Button type="submit" loading={busy}>
+            {submitLabel}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
   );
 }
 
@@ -101,36 +131,48 @@ export function AgencySelect({ value, onChange, exclude, ...props }: AgencySelec
   );
 }
 
-export function ConfirmModal({
-  opened,
+/** Asks before an action on `item` (open while it is not null): confirmed, the action runs, its error
+ * shows here, and once it is done the modal closes and `onDone` follows. */
+export function ConfirmModal<T>({
+  item,
   title,
-  children,
   confirmLabel,
-  busy,
-  error,
-  onConfirm,
+  action,
+  onDone,
   onClose,
+  children,
 }: {
-  opened: boolean;
+  item: T | null;
   title: string;
-  children: ReactNode;
   confirmLabel: string;
-  busy: boolean;
-  error: unknown;
-  onConfirm: () => void;
+  action: (item: T) => Promise<unknown>;
+  onDone: () => Promise<unknown>;
   onClose: () => void;
+  /** What the action will do to the item. */
+  children: (item: T) => ReactNode;
 }) {
   const { t } = useTranslation();
+  const run = useMutation({
+    mutationFn: action,
+    onSuccess: async () => {
+      onClose();
+      await onDone();
+    },
+  });
+  const close = () => {
+    onClose();
+    run.reset();
+  };
   return (
-    <AppModal opened={opened} onClose={onClose} title={title} centered>
+    <AppModal opened={item !== null} onClose={close} title={title} centered>
       <Stack>
-        {children}
-        <FormAlert error={error} fields={[]} />
+        {item !== null && children(item)}
+        <FormAlert error={run.error} fields={[]} />
         <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
+          <Button variant="default" onClick={close}>
             {t("cancel")}
           </Button>
-          <Button color="red" loading={busy} onClick={onConfirm}>
+          <Button color="red" loading={run.isPending} onClick={() => item !== null && run.mutate(item)}>
             {confirmLabel}
           </Button>
         </Group>

@@ -1,15 +1,15 @@
 /** What the caller may record now (the complaint's `allowed_events`), each through a small form. */
-import { Alert, Button, Group, Modal, Select, Stack, TextInput, Textarea } from "@mantine/core";
+import { Alert, Button, Group, Select, Stack, TextInput, Textarea } from "@mantine/core";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { Fragment, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { intake, must } from "../../api/client";
 import { ApiError } from "../../api/errors";
-import { useAgencies, useNamer } from "../../api/reference";
+import { subtreeOf, useAgencies, useNamer } from "../../api/reference";
 import type { Complaint, EventType, IntakeSchemas, Me } from "../../api/types";
 import { useErrorMessage, useErrorText } from "../../api/useErrorText";
 import { useUser } from "../../auth/AuthContext";
-import { subtreeOf } from "../work/agencyTree";
+import { AppModal } from "../../components/AppModal";
 
 type EventCreate = IntakeSchemas["EventCreate"];
 
@@ -193,7 +193,7 @@ function EventForm({
   const [key, setKey] = useState(newKey);
   const form = FORMS[action];
 
-  const mine = new Set(subtreeOf(agencies.data ?? [], user.agency.code).map((a) => a.code));
+  const mine = new Set(subtreeOf(agencies.data ?? [], user.agency.code).map(({ agency }) => agency.code));
   const choices = actingChoices(complaint, action, user, mine);
   // One assignment to act on: named without asking. Several: the user chooses (their own by default).
   const acting = values.acting || (choices.includes(user.agency.code) ? user.agency.code : choices.length === 1 ? choices[0] : undefined);
@@ -292,7 +292,7 @@ function EventForm({
   };
 
   return (
-    <Modal opened onClose={onClose} title={t(`action.${action}`)} size="lg" closeButtonProps={{ "aria-label": t("common:close") }}>
+    <AppModal opened onClose={onClose} title={t(`action.${action}`)} size="lg">
       <form onSubmit={submit} noValidate aria-label={t(`action.${action}`)}>
         <Stack gap="sm">
           {fields.map((field) => (
@@ -313,7 +313,7 @@ function EventForm({
           </Group>
         </Stack>
       </form>
-    </Modal>
+    </AppModal>
   );
 }
 

@@ -1,12 +1,13 @@
 /** Evidence: upload (before / after / other) and the files so far, images as previews. The files need
  * the session's token, so they are fetched and shown as blob URLs. */
-import { Alert, Box, Button, Group, Image, Input, Modal, NativeSelect, Paper, SimpleGrid, Skeleton, Stack, Text, TextInput, Title, UnstyledButton } from "@mantine/core";
+import { Alert, Box, Button, Group, Image, Input, NativeSelect, Paper, SimpleGrid, Skeleton, Stack, Text, TextInput, Title, UnstyledButton } from "@mantine/core";
 import { useMutation } from "@tanstack/react-query";
 import { useEffect, useId, useRef, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { download, fetchApi } from "../../api/client";
 import type { IntakeSchemas } from "../../api/types";
 import { useErrorMessage, useErrorText } from "../../api/useErrorText";
+import { AppModal } from "../../components/AppModal";
 import { useFormat } from "../../format";
 
 type Attachment = IntakeSchemas["AttachmentOut"];
@@ -130,7 +131,7 @@ function Viewer({ attachment, onClose }: { attachment: Attachment; onClose: () =
   const format = useFormat();
   const { url, failed } = useBlobUrl(attachment);
   return (
-    <Modal opened onClose={onClose} title={attachment.filename} size="xl" closeButtonProps={{ "aria-label": t("common:close") }}>
+    <AppModal opened onClose={onClose} title={attachment.filename} size="xl">
       <Stack gap="sm">
         {url ? (
           <Image src={url} alt={attachment.filename} mah="70vh" fit="contain" />
@@ -148,7 +149,7 @@ function Viewer({ attachment, onClose }: { attachment: Attachment; onClose: () =
           </Button>
         </Group>
       </Stack>
-    </Modal>
+    </AppModal>
   );
 }
 

@@ -1,9 +1,11 @@
-import { answer, apiError, calls, json, renderSignedIn, session, type Call } from "../work/testing";
 import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { Route, Routes } from "react-router";
 import { describe, expect, it, vi } from "vitest";
 import type { Complaint, ScoringSchemas } from "../../api/types";
+import { OFFICER, answerSession } from "../../test/fixtures";
+import { answer, apiError, json, sent, sentTo } from "../../test/network";
+import { renderSignedIn } from "../../test/render";
 import ComplaintPage from "./ComplaintPage";
 
 const ID = "01a1feea-3c7c-700d-b7d6-4388da2e6604";
@@ -100,14 +102,15 @@ function sla(): Sla {
   };
 }
 
-function serve(data: Complaint, more: (call: Call) => Response | undefined = () => undefined) {
-  answer((call) => {
-    const answered = session(call) ?? more(call);
-    if (answered) return answered;
-    if (call.method === "GET" && call.url.pathname === `/api/intake/v1/complaints/${ID}`) return json(data);
-    if (call.method === "GET" && call.url.pathname === `/api/scoring/v1/complaints/${ID}/sla`) return json(sla());
-    return apiError(404, "http.404", "ไม่พบ", "Not found");
-  });
+const COMPLAINT = `/api/intake/v1/complaints/${ID}`;
+const EVENTS = `${COMPLAINT}/events`;
+const SLA = `/api/scoring/v1/complaints/${ID}/sla`;
+
+/** The officer's session, the complaint and its SLA. */
+function serve(data: Complaint) {
+  answerSession(OFFICER);
+  answer("GET", COMPLAINT, data);
+  answer("GET", SLA, sla());
 }
 
 const renderPage = () =>
@@ -160,12 +163,14 @@ describe("ComplaintPage", { timeout: 20_000 }, () => {
 
   it("completing without a result shows the error next to the result field and keeps what was typed", async () => {
     const user = userEvent.setup({ delay: null });
-    serve(complaint(), (call) =>
-      call.method === "POST"
-        ? apiError(422, "request.invalid", "ข้อมูลไม่ถูกต้อง: result ยาวเกินไป", "Invalid request: result: too long", {
-            result: "String should have at most 20000 characters",
-          })
-        : undefined,
+    serve(complaint());
+    answer("POST", EVENTS, () =>
+      apiError(422, {
+        code: "request.invalid",
+        th: "ข้อมูลไม่ถูกต้อง: result ยาวเกินไป",
+        en: "Invalid request: result: too long",
+        fields: { result: "String should have at most 20000 characters" },
+      }),
     );
     renderPage();
     await user.click(await screen.findByRole("button", { name: "ดำเนินการแล้วเสร็จ" }));
@@ -179,15 +184,15 @@ describe("ComplaintPage", { timeout: 20_000 }, () => {
     expect(result).toHaveAccessibleDescription(/^กรุณากรอกช่องนี้/);
     expect(dialog.getByLabelText("เลขที่หนังสือ")).toHaveValue("กท 5101/1234");
     expect(dialog.getByLabelText("หมายเหตุภายใน")).toHaveValue("ประสานสำนักการโยธาแล้ว");
-    expect(calls.some((call) => call.method === "POST")).toBe(false);
+    expect(sent.some((request) => request.method === "POST")).toBe(false);
 
     // With a result the service is asked; its refusal of the field shows there too, and the text stays.
     await user.type(result, "ซ่อมผิวถนนเรียบร้อยแล้ว");
     await user.click(dialog.getByRole("button", { name: "บันทึก" }));
     await waitFor(() => expect(result).toHaveAccessibleDescription(/ข้อมูลไม่ถูกต้อง: result ยาวเกินไป/));
     expect(result).toHaveValue("ซ่อมผิวถนนเรียบร้อยแล้ว");
-    const post = calls.find((call) => call.method === "POST");
-    expect(post?.path).toBe(`/api/intake/v1/complaints/${ID}/events`);
+    const post = sent.find((request) => request.method === "POST");
+    expect(post?.path).toBe(EVENTS);
     expect(post?.body).toEqual({
       type: "completed",
       agency: "D01-WORKS",
@@ -199,10 +204,13 @@ describe("ComplaintPage", { timeout: 20_000 }, () => {
 
   it("shows a refusal (409) in the form, keeping the text", async () => {
     const user = userEvent.setup({ delay: null });
-    serve(complaint(), (call) =>
-      call.method === "POST"
-        ? apiError(409, "complaint.assignment_completed", "หน่วยงานดำเนินการเรื่องนี้เสร็จสิ้นแล้ว", "The agency has already completed its part")
-        : undefined,
+    serve(complaint());
+    answer("POST", EVENTS, () =>
+      apiError(409, {
+        code: "complaint.assignment_completed",
+        th: "หน่วยงานดำเนินการเรื่องนี้เสร็จสิ้นแล้ว",
+        en: "The agency has already completed its part",
+      }),
     );
     renderPage();
     await user.click(await screen.findByRole("button", { name: "รายงานความคืบหน้า" }));
@@ -246,17 +254,15 @@ describe("ComplaintPage", { timeout: 20_000 }, () => {
     );
     let slaAnswers = 0;
     let recorded = false;
-    serve(complaint(), (call) => {
-      if (call.method === "POST") {
-        recorded = true;
-        return json({ event: {}, complaint: {} }, 201);
-      }
-      if (call.url.pathname.endsWith("/sla")) {
-        slaAnswers += 1;
-        // Scoring lags: only a later poll has the event (nothing asks again but the poll).
-        return json(recorded && slaAnswers > 1 ? after : before);
-      }
-      return undefined;
+    serve(complaint());
+    answer("POST", EVENTS, () => {
+      recorded = true;
+      return json({ event: {}, complaint: {} }, 201);
+    });
+    answer("GET", SLA, () => {
+      slaAnswers += 1;
+      // Scoring lags: only a later poll has the event (nothing asks again but the poll).
+      return json(recorded && slaAnswers > 1 ? after : before);
     });
     renderPage();
     await waitFor(() => expect(screen.getAllByTestId("sla-checkpoint")).toHaveLength(6));
@@ -296,14 +302,16 @@ describe("ComplaintPage", { timeout: 20_000 }, () => {
       download_url: "/v1/attachments/a1",
     };
     const letter = { ...photo, id: "a2", kind: "other", filename: "หนังสือตอบ.pdf", content_type: "application/pdf", download_url: "/v1/attachments/a2" };
-    serve(complaint({ attachments: [photo, letter] }), (call) => {
-      if (call.url.pathname === "/api/intake/v1/attachments/a1") return new Response(new Blob(["jpeg"]), { headers: { "Content-Type": "image/jpeg" } });
-      if (call.method === "POST" && call.url.pathname.endsWith("/attachments"))
-        return apiError(415, "attachment.unsupported_type", "รับเฉพาะไฟล์ภาพ (JPEG, PNG, WebP, GIF, HEIC) หรือ PDF", "Only images and PDF", {
-          file: "detected text/plain content",
-        });
-      return undefined;
-    });
+    serve(complaint({ attachments: [photo, letter] }));
+    answer("GET", "/api/intake/v1/attachments/a1", () => new Response(new Blob(["jpeg"]), { headers: { "Content-Type": "image/jpeg" } }));
+    answer("POST", `${COMPLAINT}/attachments`, () =>
+      apiError(415, {
+        code: "attachment.unsupported_type",
+        th: "รับเฉพาะไฟล์ภาพ (JPEG, PNG, WebP, GIF, HEIC) หรือ PDF",
+        en: "Only images and PDF",
+        fields: { file: "detected text/plain content" },
+      }),
+    );
     URL.createObjectURL = vi.fn(() => "blob:preview");
     URL.revokeObjectURL = vi.fn();
     renderPage();
@@ -311,20 +319,21 @@ describe("ComplaintPage", { timeout: 20_000 }, () => {
     expect(screen.getByTestId("attachments-other")).toHaveTextContent("หนังสือตอบ.pdf");
     expect(screen.getByRole("button", { name: "ดาวน์โหลด หนังสือตอบ.pdf" })).toBeInTheDocument();
     // The image is fetched with the session's token.
-    await waitFor(() => expect(calls.find((c) => c.url.pathname === "/api/intake/v1/attachments/a1")?.headers.get("Authorization")).toBe("Bearer test-token"));
+    await waitFor(() => expect(sentTo("GET", "/api/intake/v1/attachments/a1")[0]?.headers.get("Authorization")).toBe("Bearer test-token"));
 
     await user.selectOptions(screen.getByLabelText("ประเภทหลักฐาน"), "after");
     await user.upload(screen.getByLabelText("ไฟล์แนบ"), new File(["hello"], "notes.jpg", { type: "image/jpeg" }));
     await user.click(screen.getByRole("button", { name: "อัปโหลด" }));
     await waitFor(() => expect(screen.getByLabelText("ไฟล์แนบ")).toHaveAccessibleDescription(/รับเฉพาะไฟล์ภาพ/));
-    const upload = calls.find((c) => c.method === "POST");
+    const upload = sent.find((request) => request.method === "POST");
     expect(upload?.body).toBeInstanceOf(FormData);
     expect((upload?.body as FormData).get("kind")).toBe("after");
     expect(((upload?.body as FormData).get("file") as File).name).toBe("notes.jpg");
   });
 
   it("says clearly when the complaint does not exist", async () => {
-    answer((call) => session(call) ?? apiError(404, "complaint.not_found", "ไม่พบเรื่องร้องเรียน", "Complaint not found"));
+    answerSession(OFFICER);
+    answer("GET", COMPLAINT, () => apiError(404, { code: "complaint.not_found", th: "ไม่พบเรื่องร้องเรียน", en: "Complaint not found" }));
     renderPage();
     expect(await screen.findByRole("alert")).toHaveTextContent("ไม่พบเรื่องร้องเรียนนี้");
   });

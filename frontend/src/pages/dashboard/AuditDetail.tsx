@@ -9,6 +9,7 @@ import { fetchApi, intake, must, scoring } from "../../api/client";
 import type { ScoringSchemas } from "../../api/types";
 import { useErrorText } from "../../api/useErrorText";
 import { useAuth } from "../../auth/AuthContext";
+import { DataTable } from "../../components/DataTable";
 import { ErrorAlert, QueryState } from "../../components/states";
 import { useFormat } from "../../format";
 import { useActorName } from "./actors";
@@ -109,24 +110,17 @@ function AuditView({ audit, seed }: { audit: Audit; seed: string }) {
         {audit.items.length === 0 ? (
           <Text c="dimmed">{t("audits.emptySample")}</Text>
         ) : (
-          <Table.ScrollContainer minWidth={900}>
-            <Table striped withTableBorder verticalSpacing={6} aria-label={t("audits.sampleTable")}>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t("audits.ticket")}</Table.Th>
-                  <Table.Th>{t("audits.complaintTitle")}</Table.Th>
-                  <Table.Th>{t("audits.verdict")}</Table.Th>
-                  <Table.Th>{t("audits.note")}</Table.Th>
-                  <Table.Th>{t("audits.reviewed")}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {audit.items.map((item) => (
-                  <ItemRow key={item.complaint_id} auditId={audit.id} item={item} title={titles.get(item.ticket_no)} canJudge={canJudge} />
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
+          <DataTable
+            striped
+            withTableBorder
+            verticalSpacing={6}
+            aria-label={t("audits.sampleTable")}
+            minWidth={900}
+            columns={[t("audits.ticket"), t("audits.complaintTitle"), t("audits.verdict"), t("audits.note"), t("audits.reviewed")]}
+            rows={audit.items}
+          >
+            {(item) => <ItemRow key={item.complaint_id} auditId={audit.id} item={item} title={titles.get(item.ticket_no)} canJudge={canJudge} />}
+          </DataTable>
         )}
       </Stack>
     </Paper>

@@ -1,13 +1,13 @@
-import { AUDITOR, SUPERVISOR, baseRoutes, errorResponse, json, pick, renderSignedIn, serve, type Call } from "./testServer";
 import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import type { ScoringSchemas } from "../../api/types";
+import { chooseOption } from "../../test/chooseOption";
+import { AUDITOR, SUPERVISOR, answerSession } from "../../test/fixtures";
+import { answerAll, apiError, json, sent, type SentRequest } from "../../test/network";
+import { renderSignedIn } from "../../test/render";
 import Audits from "./Audits";
 
-afterEach(() => {
-  vi.unstubAllGlobals();
-  vi.useRealTimers();
-});
+afterEach(() => vi.useRealTimers());
 vi.setConfig({ testTimeout: 60_000 });
 
 const AUDIT_ID = "01a1ff47-3a2b-7036-bdb3-5cba5f406a3a";
@@ -61,7 +61,7 @@ const SCHEME = {
   created_by: "system",
   created_at: "2026-01-01T00:00:00Z",
 };
-const complaintsPage = (call: Call) =>
+const complaintsPage = (call: SentRequest) =>
   json({ items: [{ id: "x", ticket_no: call.query.get("ticket_no"), title: `เรื่อง ${call.query.get("ticket_no")}` }], next_cursor: null });
 
 test("an auditor opens an audit, sees the seed and that the month is below 80 %, and marks a complaint", async () => {
@@ -69,13 +69,13 @@ test("an auditor opens an audit, sees the seed and that the month is below 80 %,
   vi.setSystemTime(new Date("2026-04-10T03:00:00Z"));
   const user = userEvent.setup({ delay: null });
   let items = [item(1, false), item(2, null)];
-  const calls = serve({
-    ...baseRoutes(AUDITOR),
+  answerSession(AUDITOR);
+  answerAll({
     "GET /api/scoring/v1/audits": [SUMMARY],
     "GET /api/scoring/v1/schemes/bma-2557": SCHEME,
     [`GET /api/scoring/v1/audits/${AUDIT_ID}`]: () => auditResponse(items),
     "GET /api/intake/v1/complaints": complaintsPage,
-    [`PUT /api/scoring/v1/audits/${AUDIT_ID}/items/${item(2, null).complaint_id}`]: (call: Call) => {
+    [`PUT /api/scoring/v1/audits/${AUDIT_ID}/items/${item(2, null).complaint_id}`]: (call: SentRequest) => {
       const verdict = call.body as { passed: boolean; note: string | null };
       items = [item(1, false), { ...item(2, verdict.passed), note: verdict.note }];
       return auditResponse(items);
@@ -99,7 +99,7 @@ test("an auditor opens an audit, sees the seed and that the month is below 80 %,
   await user.type(within(second).getByRole("textbox", { name: "หมายเหตุของเรื่อง D01-2569-000002" }), "ครบถ้วน");
   await user.click(within(second).getByRole("button", { name: "ผ่าน" }));
   const put = await waitFor(() => {
-    const found = calls.find((c) => c.method === "PUT");
+    const found = sent.find((c) => c.method === "PUT");
     if (!found) throw new Error("no verdict sent");
     return found;
   });
@@ -116,14 +116,22 @@ test("a supervisor draws a month's sample; drawing it again offers the existing 
   vi.setSystemTime(new Date("2026-04-10T03:00:00Z"));
   const user = userEvent.setup({ delay: null });
   let drawn = false;
-  const calls = serve({
-    ...baseRoutes(SUPERVISOR),
+  answerSession(SUPERVISOR);
+  answerAll({
     "GET /api/scoring/v1/audits": () => json(drawn ? [SUMMARY] : []),
     "GET /api/scoring/v1/schemes/bma-2557": SCHEME,
     [`GET /api/scoring/v1/audits/${AUDIT_ID}`]: () => auditResponse([item(1, true)]),
     "GET /api/intake/v1/complaints": complaintsPage,
     "POST /api/scoring/v1/audits": () => {
-      if (drawn) return errorResponse(409, "audit.exists", { month: "2026-03" }, {}, { audit_id: AUDIT_ID });
+      if (drawn) {
+        return apiError(409, {
+          code: "audit.exists",
+          th: "มีการสุ่มตรวจของหน่วยงานนี้ในเดือนนี้แล้ว",
+          en: "This agency's month has been sampled already",
+          fields: { month: "2026-03" },
+          extra: { audit_id: AUDIT_ID },
+        });
+      }
       drawn = true;
       return auditResponse([item(1, true)], 201);
     },
@@ -133,10 +141,10 @@ test("a supervisor draws a month's sample; drawing it again offers the existing 
   const draw = screen.getByRole("button", { name: "สุ่มตัวอย่าง" });
   expect(draw).toBeDisabled();
 
-  await pick(user, screen.getByRole("combobox", { name: "เดือน" }), "มี.ค. 2569");
+  await chooseOption(user, screen.getByRole("combobox", { name: "เดือน" }), "มี.ค. 2569");
   await user.click(draw);
   expect(await screen.findByTestId("audit-seed")).toHaveTextContent(SEED);
-  expect(calls.find((c) => c.method === "POST")?.body).toEqual({ agency: "ORG", month: "2026-03" });
+  expect(sent.find((c) => c.method === "POST")?.body).toEqual({ agency: "ORG", month: "2026-03" });
   expect(await screen.findByTestId("audit-row")).toBeInTheDocument();
   // Supervisors draw; only auditors and administrators judge.
   expect(within(screen.getByTestId("audit-item")).queryByRole("button")).toBeNull();

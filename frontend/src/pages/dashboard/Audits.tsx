@@ -7,6 +7,7 @@ import { useSearchParams } from "react-router";
 import { must, scoring } from "../../api/client";
 import { ApiError } from "../../api/errors";
 import { useAuth, useUser } from "../../auth/AuthContext";
+import { DataTable, numberColumn } from "../../components/DataTable";
 import { ErrorAlert, QueryState } from "../../components/states";
 import { fiscalYear, useFormat } from "../../format";
 import { useActorName } from "./actors";
@@ -106,65 +107,67 @@ export default function Audits() {
           const shown = month ? data : data.filter((a) => fiscalYearOfMonth(a.month.slice(0, 7)) === fy);
           if (shown.length === 0) return <Text c="dimmed">{t("audits.none")}</Text>;
           return (
-            <Table.ScrollContainer minWidth={960}>
-              <Table striped highlightOnHover withTableBorder verticalSpacing={4} aria-label={t("audits.listLabel")}>
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th>{t("audits.month")}</Table.Th>
-                    <Table.Th>{t("filters.agency")}</Table.Th>
-                    <Table.Th ta="right">{t("audits.sampleOfPopulation")}</Table.Th>
-                    <Table.Th ta="right">{t("audits.judged")}</Table.Th>
-                    <Table.Th ta="right">{t("audits.passPercent")}</Table.Th>
-                    <Table.Th>{t("audits.result")}</Table.Th>
-                    <Table.Th>{t("audits.drawnBy")}</Table.Th>
-                    <Table.Th />
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {shown.map((audit) => (
-                    <Table.Tr key={audit.id} data-testid="audit-row" bg={audit.id === open ? "var(--mantine-color-indigo-light)" : undefined}>
-                      <Table.Td>{format.month(audit.month)}</Table.Td>
-                      <Table.Td>{agencyName(audit.agency)}</Table.Td>
-                      <Table.Td ta="right">
-                        {format.number(audit.sample_size)} / {format.number(audit.population)}
-                      </Table.Td>
-                      <Table.Td ta="right">{format.number(audit.judged)}</Table.Td>
-                      <Table.Td ta="right">{format.percent(audit.pass_percent)}</Table.Td>
-                      <Table.Td>
-                        {audit.pass_percent === null ? (
-                          <Badge color="gray" variant="light">
-                            {t("audits.notJudged")}
-                          </Badge>
-                        ) : isBelow(audit.pass_percent, rule) ? (
-                          <Badge color="red" variant="light">
-                            {t("audits.belowShort", { points: format.number(rule.points, 2) })}
-                          </Badge>
-                        ) : (
-                          <Badge color="green" variant="light">
-                            {t("audits.passedShort")}
-                          </Badge>
-                        )}
-                      </Table.Td>
-                      <Table.Td>
-                        <Text size="xs">
-                          {actorName(audit.created_by)} · {format.dateTime(audit.created_at)}
-                        </Text>
-                      </Table.Td>
-                      <Table.Td>
-                        <Button
-                          size="compact-sm"
-                          variant="light"
-                          onClick={() => openAudit(audit.id)}
-                          aria-label={t("audits.openFor", { agency: agencyName(audit.agency), month: format.month(audit.month) })}
-                        >
-                          {t("audits.open")}
-                        </Button>
-                      </Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-            </Table.ScrollContainer>
+            <DataTable
+              striped
+              highlightOnHover
+              withTableBorder
+              verticalSpacing={4}
+              aria-label={t("audits.listLabel")}
+              minWidth={960}
+              columns={[
+                t("audits.month"),
+                t("filters.agency"),
+                numberColumn(t("audits.sampleOfPopulation")),
+                numberColumn(t("audits.judged")),
+                numberColumn(t("audits.passPercent")),
+                t("audits.result"),
+                t("audits.drawnBy"),
+                "",
+              ]}
+              rows={shown}
+            >
+              {(audit) => (
+                <Table.Tr key={audit.id} data-testid="audit-row" bg={audit.id === open ? "var(--mantine-color-indigo-light)" : undefined}>
+                  <Table.Td>{format.month(audit.month)}</Table.Td>
+                  <Table.Td>{agencyName(audit.agency)}</Table.Td>
+                  <Table.Td ta="right">
+                    {format.number(audit.sample_size)} / {format.number(audit.population)}
+                  </Table.Td>
+                  <Table.Td ta="right">{format.number(audit.judged)}</Table.Td>
+                  <Table.Td ta="right">{format.percent(audit.pass_percent)}</Table.Td>
+                  <Table.Td>
+                    {audit.pass_percent === null ? (
+                      <Badge color="gray" variant="light">
+                        {t("audits.notJudged")}
+                      </Badge>
+                    ) : isBelow(audit.pass_percent, rule) ? (
+                      <Badge color="red" variant="light">
+                        {t("audits.belowShort", { points: format.number(rule.points, 2) })}
+                      </Badge>
+                    ) : (
+                      <Badge color="green" variant="light">
+                        {t("audits.passedShort")}
+                      </Badge>
+                    )}
+                  </Table.Td>
+                  <Table.Td>
+                    <Text size="xs">
+                      {actorName(audit.created_by)} · {format.dateTime(audit.created_at)}
+                    </Text>
+                  </Table.Td>
+                  <Table.Td>
+                    <Button
+                      size="compact-sm"
+                      variant="light"
+                      onClick={() => openAudit(audit.id)}
+                      aria-label={t("audits.openFor", { agency: agencyName(audit.agency), month: format.month(audit.month) })}
+                    >
+                      {t("audits.open")}
+                    </Button>
+                  </Table.Td>
+                </Table.Tr>
+              )}
+            </DataTable>
           );
         }}
       </QueryState>

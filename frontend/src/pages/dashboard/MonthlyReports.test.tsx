@@ -1,12 +1,11 @@
-import { AUDITOR, SUPERVISOR, baseRoutes, json, renderSignedIn, serve } from "./testServer";
 import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
+import { AUDITOR, SUPERVISOR, answerSession } from "../../test/fixtures";
+import { answerAll, json, sent } from "../../test/network";
+import { renderSignedIn } from "../../test/render";
 import MonthlyReports from "./MonthlyReports";
 
-afterEach(() => {
-  vi.unstubAllGlobals();
-  vi.useRealTimers();
-});
+afterEach(() => vi.useRealTimers());
 vi.setConfig({ testTimeout: 60_000 });
 
 const REPORT = {
@@ -37,8 +36,8 @@ test("each month's status comes from its submission and the 10th of the next mon
   vi.setSystemTime(new Date("2026-01-12T03:00:00Z"));
   const user = userEvent.setup({ delay: null });
   const submissions = [submitted("2025-10", "2025-11-10T15:00:00Z"), submitted("2025-11", "2025-12-11T02:00:00Z")];
-  const calls = serve({
-    ...baseRoutes(SUPERVISOR),
+  answerSession(SUPERVISOR);
+  answerAll({
     "GET /api/scoring/v1/monthly-reports": () => json(submissions),
     "POST /api/reporting/v1/reports": () => json({ ...REPORT, status: "queued", progress: 0 }, 202),
     [`GET /api/reporting/v1/reports/${REPORT.id}`]: REPORT,
@@ -65,7 +64,7 @@ test("each month's status comes from its submission and the 10th of the next mon
   const dialog = await screen.findByRole("dialog");
   await user.click(within(dialog).getByRole("button", { name: "จัดทำรายงาน" }));
   await within(dialog).findByRole("button", { name: "ดาวน์โหลด" });
-  expect(calls.find((c) => c.method === "POST" && c.path === "/api/reporting/v1/reports")?.body).toMatchObject({
+  expect(sent.find((c) => c.method === "POST" && c.path === "/api/reporting/v1/reports")?.body).toMatchObject({
     type: "monthly-summary",
     params: { agency: "ORG", month: "2025-12" },
     format: "pdf",
@@ -78,7 +77,8 @@ test("each month's status comes from its submission and the 10th of the next mon
 });
 
 test("an auditor sees the statuses but cannot prepare or submit", async () => {
-  serve({ ...baseRoutes(AUDITOR), "GET /api/scoring/v1/monthly-reports": [] });
+  answerSession(AUDITOR);
+  answerAll({ "GET /api/scoring/v1/monthly-reports": [] });
   renderSignedIn(<MonthlyReports />);
   await screen.findAllByTestId("monthly-row");
   expect(screen.queryByRole("button", { name: /จัดทำและส่ง/ })).toBeNull();

@@ -1,11 +1,13 @@
 /** An agency's monthly summary reports for a fiscal year: for each month Oct…Sep whether it was
  * submitted by the 10th of the next month; and the way to prepare, download and submit one. */
-import { Badge, Button, Group, Modal, Stack, Table, Text, Title } from "@mantine/core";
+import { Badge, Button, Group, Stack, Table, Text, Title } from "@mantine/core";
+import { AppModal } from "../../components/AppModal";
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { must, scoring } from "../../api/client";
 import { useAuth, useUser } from "../../auth/AuthContext";
+import { DataTable } from "../../components/DataTable";
 import { QueryState } from "../../components/states";
 import { fiscalYear, useFormat } from "../../format";
 import { useActorName } from "./actors";
@@ -66,59 +68,60 @@ export default function MonthlyReports() {
                   </Badge>
                 ))}
               </Group>
-              <Table.ScrollContainer minWidth={760}>
-                <Table striped withTableBorder verticalSpacing={6} aria-label={t("monthly.tableLabel", { agency: agencyName(agency) })}>
-                  <Table.Thead>
-                    <Table.Tr>
-                      <Table.Th>{t("monthly.month")}</Table.Th>
-                      <Table.Th>{t("monthly.due")}</Table.Th>
-                      <Table.Th>{t("monthly.submittedAt")}</Table.Th>
-                      <Table.Th>{t("monthly.status")}</Table.Th>
-                      <Table.Th>{t("monthly.recordedBy")}</Table.Th>
-                      {canSubmit && <Table.Th>{t("monthly.action")}</Table.Th>}
-                    </Table.Tr>
-                  </Table.Thead>
-                  <Table.Tbody>
-                    {months.map((m) => (
-                      <Table.Tr key={m.month} data-testid="monthly-row" data-state={m.state}>
-                        <Table.Td>{format.month(firstDay(m.month))}</Table.Td>
-                        <Table.Td>{format.date(m.due)}</Table.Td>
-                        <Table.Td>{m.submittedAt ? format.dateTime(m.submittedAt) : "–"}</Table.Td>
-                        <Table.Td>
-                          <MonthStateBadge state={m.state} />
-                        </Table.Td>
-                        <Table.Td>{actorName(m.recordedBy)}</Table.Td>
-                        {canSubmit && (
-                          <Table.Td>
-                            {m.submittedAt === null && hasBegun(m.month, now) && (
-                              <Button
-                                size="xs"
-                                variant="light"
-                                onClick={() => setPreparing(m.month)}
-                                aria-label={t("monthly.prepareFor", { month: format.month(firstDay(m.month)) })}
-                              >
-                                {t("monthly.prepare")}
-                              </Button>
-                            )}
-                          </Table.Td>
+              <DataTable
+                striped
+                withTableBorder
+                verticalSpacing={6}
+                aria-label={t("monthly.tableLabel", { agency: agencyName(agency) })}
+                minWidth={760}
+                columns={[
+                  t("monthly.month"),
+                  t("monthly.due"),
+                  t("monthly.submittedAt"),
+                  t("monthly.status"),
+                  t("monthly.recordedBy"),
+                  ...(canSubmit ? [t("monthly.action")] : []),
+                ]}
+                rows={months}
+              >
+                {(m) => (
+                  <Table.Tr key={m.month} data-testid="monthly-row" data-state={m.state}>
+                    <Table.Td>{format.month(firstDay(m.month))}</Table.Td>
+                    <Table.Td>{format.date(m.due)}</Table.Td>
+                    <Table.Td>{m.submittedAt ? format.dateTime(m.submittedAt) : "–"}</Table.Td>
+                    <Table.Td>
+                      <MonthStateBadge state={m.state} />
+                    </Table.Td>
+                    <Table.Td>{actorName(m.recordedBy)}</Table.Td>
+                    {canSubmit && (
+                      <Table.Td>
+                        {m.submittedAt === null && hasBegun(m.month, now) && (
+                          <Button
+                            size="xs"
+                            variant="light"
+                            onClick={() => setPreparing(m.month)}
+                            aria-label={t("monthly.prepareFor", { month: format.month(firstDay(m.month)) })}
+                          >
+                            {t("monthly.prepare")}
+                          </Button>
                         )}
-                      </Table.Tr>
-                    ))}
-                  </Table.Tbody>
-                </Table>
-              </Table.ScrollContainer>
+                      </Table.Td>
+                    )}
+                  </Table.Tr>
+                )}
+              </DataTable>
             </Stack>
           );
         }}
       </QueryState>
-      <Modal
+      <AppModal
         opened={preparing !== null}
         onClose={() => setPreparing(null)}
         size="lg"
         title={preparing ? t("monthly.prepareTitle", { month: format.month(firstDay(preparing)), agency: agencyName(agency) }) : ""}
       >
         {preparing && <PrepareMonthly key={`${agency}-${preparing}`} agency={agency} month={preparing} />}
-      </Modal>
+      </AppModal>
     </Stack>
   );
 }

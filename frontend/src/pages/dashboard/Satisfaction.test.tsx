@@ -1,11 +1,12 @@
-import { SUPERVISOR, baseRoutes, json, renderSignedIn, serve, type Call } from "./testServer";
 import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import type { ScoringSchemas } from "../../api/types";
+import { SUPERVISOR, answerSession } from "../../test/fixtures";
+import { answerAll, json, sent, type SentRequest } from "../../test/network";
+import { renderSignedIn } from "../../test/render";
 import Satisfaction from "./Satisfaction";
 
-vi.mock("../../components/Chart", async () => ({ Chart: (await import("./chartMock")).FakeChart }));
-afterEach(() => vi.unstubAllGlobals());
+vi.mock("../../components/Chart", async () => ({ Chart: (await import("../../test/FakeChart")).FakeChart }));
 vi.setConfig({ testTimeout: 60_000 });
 
 const entry = (key: string, label: string, answers: number, positive: number, negative: number, labelEn: string | null = null) => ({
@@ -45,8 +46,8 @@ const satisfaction = (answers: number): ScoringSchemas["SatisfactionOut"] => ({
 
 test("the two headline percentages, and a breakdown per dimension, group and item", async () => {
   const user = userEvent.setup({ delay: null });
-  const calls = serve({
-    ...baseRoutes(SUPERVISOR),
+  answerSession(SUPERVISOR);
+  answerAll({
     "GET /api/intake/v1/surveys/templates": [],
     "GET /api/scoring/v1/satisfaction": () => json(satisfaction(90)),
   });
@@ -54,7 +55,7 @@ test("the two headline percentages, and a breakdown per dimension, group and ite
 
   expect(await screen.findByTestId("satisfaction-percent")).toHaveTextContent("88.89 %");
   expect(screen.getByTestId("dissatisfaction-percent")).toHaveTextContent("10.00 %");
-  expect(calls.find((c: Call) => c.path === "/api/scoring/v1/satisfaction")?.query.get("agency")).toBe("ORG");
+  expect(sent.find((c: SentRequest) => c.path === "/api/scoring/v1/satisfaction")?.query.get("agency")).toBe("ORG");
 
   const dimensions = screen.getByRole("table", { name: "ด้าน" });
   expect(within(dimensions).getAllByRole("row")[1]).toHaveTextContent("กระบวนการขั้นตอนการให้บริการ5045390.00 %6.00 %");
@@ -75,8 +76,8 @@ test("the two headline percentages, and a breakdown per dimension, group and ite
 });
 
 test("no answers: an empty state instead of 0 %", async () => {
-  serve({
-    ...baseRoutes(SUPERVISOR),
+  answerSession(SUPERVISOR);
+  answerAll({
     "GET /api/intake/v1/surveys/templates": [],
     "GET /api/scoring/v1/satisfaction": satisfaction(0),
   });
@@ -88,8 +89,8 @@ test("no answers: an empty state instead of 0 %", async () => {
 test("in English, entries are named by scoring's English labels", async () => {
   localStorage.setItem("rongtook.prefs", JSON.stringify({ language: "en", thaiDigits: false }));
   const user = userEvent.setup({ delay: null });
-  serve({
-    ...baseRoutes(SUPERVISOR),
+  answerSession(SUPERVISOR);
+  answerAll({
     "GET /api/intake/v1/surveys/templates": [],
     "GET /api/scoring/v1/satisfaction": satisfaction(90),
   });

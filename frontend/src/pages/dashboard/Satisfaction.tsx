@@ -8,6 +8,7 @@ import { intake, must, scoring } from "../../api/client";
 import type { ScoringSchemas } from "../../api/types";
 import { useUser } from "../../auth/AuthContext";
 import { Chart } from "../../components/Chart";
+import { DataTable, numberColumn, type Column } from "../../components/DataTable";
 import { Empty, QueryState } from "../../components/states";
 import { fiscalYear, useFormat } from "../../format";
 import { usePrefs } from "../../prefs";
@@ -175,21 +176,9 @@ function Breakdown({ entries, name, title, line = false }: { entries: readonly E
         ? { type: "value", max: 100, axisLabel: { formatter: (v: number) => format.number(v) } }
         : { type: "category", data: names, inverse: true, axisLabel: { width: 220, overflow: "truncate" } },
       series: [
-        {
-          type: line ? "line" : "bar",
-          name: t("satisfaction.satisfied"),
-          data: entries.map((e) => percentOrNull(e.satisfaction_percent)),
-          color: "#12b886",
-          connectNulls: false,
-        },
-        {
-          type: line ? "line" : "bar",
-          name: t("satisfaction.dissatisfied"),
-          data: entries.map((e) => percentOrNull(e.dissatisfaction_percent)),
-          color: "#fa5252",
-          connectNulls: false,
-        },
-      ],
+        { name: t("satisfaction.satisfied"), data: entries.map((e) => percentOrNull(e.satisfaction_percent)), color: "#12b886" },
+        { name: t("satisfaction.dissatisfied"), data: entries.map((e) => percentOrNull(e.dissatisfaction_percent)), color: "#fa5252" },
+      ].map((series) => ({ ...series, type: line ? "line" : "bar", connectNulls: false })),
     }),
     // `format` and the names follow the prefs and data listed here.
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -206,20 +195,16 @@ function Breakdown({ entries, name, title, line = false }: { entries: readonly E
   );
 }
 
-function CountsHeader({ first }: { first: string }) {
+/** The headings of the counts' columns that follow an entry's name. */
+function useCountColumns(): Column[] {
   const { t } = useTranslation("dashboard");
-  return (
-    <Table.Thead>
-      <Table.Tr>
-        <Table.Th>{first}</Table.Th>
-        <Table.Th ta="right">{t("satisfaction.col.answers")}</Table.Th>
-        <Table.Th ta="right">{t("satisfaction.col.positive")}</Table.Th>
-        <Table.Th ta="right">{t("satisfaction.col.negative")}</Table.Th>
-        <Table.Th ta="right">{t("satisfaction.satisfied")}</Table.Th>
-        <Table.Th ta="right">{t("satisfaction.dissatisfied")}</Table.Th>
-      </Table.Tr>
-    </Table.Thead>
-  );
+  return [
+    numberColumn(t("satisfaction.col.answers")),
+    numberColumn(t("satisfaction.col.positive")),
+    numberColumn(t("satisfaction.col.negative")),
+    numberColumn(t("satisfaction.satisfied")),
+    numberColumn(t("satisfaction.dissatisfied")),
+  ];
 }
 
 function CountCells({ entry }: { entry: Entry }) {
@@ -236,51 +221,41 @@ function CountCells({ entry }: { entry: Entry }) {
 }
 
 function CountsTable({ entries, name, title }: { entries: readonly Entry[]; name: (e: Entry) => string; title: string }) {
+  const countColumns = useCountColumns();
   return (
-    <Table.ScrollContainer minWidth={640}>
-      <Table striped withTableBorder verticalSpacing={4} aria-label={title}>
-        <CountsHeader first={title} />
-        <Table.Tbody>
-          {entries.map((entry) => (
-            <Table.Tr key={entry.key}>
-              <Table.Td>{name(entry)}</Table.Td>
-              <CountCells entry={entry} />
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-    </Table.ScrollContainer>
+    <DataTable striped withTableBorder verticalSpacing={4} aria-label={title} minWidth={640} columns={[title, ...countColumns]} rows={entries}>
+      {(entry) => (
+        <Table.Tr key={entry.key}>
+          <Table.Td>{name(entry)}</Table.Td>
+          <CountCells entry={entry} />
+        </Table.Tr>
+      )}
+    </DataTable>
   );
 }
 
 function ItemsTable({ items, dimensions, name }: { items: readonly ItemEntry[]; dimensions: readonly Entry[]; name: (e: Entry) => string }) {
   const { t } = useTranslation("dashboard");
+  const countColumns = useCountColumns();
   const dimensionName = new Map(dimensions.map((d) => [d.key, name(d)]));
-  if (items.length === 0) return <Empty />;
   return (
-    <Table.ScrollContainer minWidth={800}>
-      <Table striped withTableBorder verticalSpacing={4} aria-label={t("satisfaction.by.item")}>
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>{t("satisfaction.col.dimension")}</Table.Th>
-            <Table.Th>{t("satisfaction.col.item")}</Table.Th>
-            <Table.Th ta="right">{t("satisfaction.col.answers")}</Table.Th>
-            <Table.Th ta="right">{t("satisfaction.col.positive")}</Table.Th>
-            <Table.Th ta="right">{t("satisfaction.col.negative")}</Table.Th>
-            <Table.Th ta="right">{t("satisfaction.satisfied")}</Table.Th>
-            <Table.Th ta="right">{t("satisfaction.dissatisfied")}</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {items.map((item) => (
-            <Table.Tr key={item.key}>
-              <Table.Td>{dimensionName.get(item.dimension) ?? item.dimension}</Table.Td>
-              <Table.Td>{name(item)}</Table.Td>
-              <CountCells entry={item} />
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-    </Table.ScrollContainer>
+    <DataTable
+      striped
+      withTableBorder
+      verticalSpacing={4}
+      aria-label={t("satisfaction.by.item")}
+      minWidth={800}
+      columns={[t("satisfaction.col.dimension"), t("satisfaction.col.item"), ...countColumns]}
+      rows={items}
+      empty={t("empty", { ns: "common" })}
+    >
+      {(item) => (
+        <Table.Tr key={item.key}>
+          <Table.Td>{dimensionName.get(item.dimension) ?? item.dimension}</Table.Td>
+          <Table.Td>{name(item)}</Table.Td>
+          <CountCells entry={item} />
+        </Table.Tr>
+      )}
+    </DataTable>
   );
 }

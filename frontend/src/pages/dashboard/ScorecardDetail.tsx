@@ -3,18 +3,19 @@
 import { Group, Paper, Stack, Table, Text, Title } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import type { ScoringSchemas } from "../../api/types";
+import { DataTable, numberColumn } from "../../components/DataTable";
 import { useFormat } from "../../format";
 
 type Scorecard = ScoringSchemas["ScorecardOut"];
 type Step = ScoringSchemas["StepOut"];
+type Kpi = Scorecard["ladder"][number];
 
 /** Scores are shown as the API gives them: 4 places. */
 export const SCORE_PLACES = 4;
 
 export function ScorecardDetail({ card, title }: { card: Scorecard; title: string }) {
-  const { t, i18n } = useTranslation("dashboard");
+  const { t } = useTranslation("dashboard");
   const format = useFormat();
-  const english = i18n.language === "en";
   const hasSteps = card.steps.length > 0;
   const hasLadder = card.ladder.length > 0;
 
@@ -49,59 +50,19 @@ export function ScorecardDetail({ card, title }: { card: Scorecard; title: strin
 
         {hasSteps && <StepsTable steps={card.steps} />}
         {hasSteps && <DeductionsTable steps={card.steps} />}
-        {hasLadder && (
-          <Table.ScrollContainer minWidth={900}>
-            <Table striped withTableBorder verticalSpacing={6} aria-label={t("scorecards.ladderTable")}>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t("ladder.dimension")}</Table.Th>
-                  <Table.Th>{t("ladder.kpi")}</Table.Th>
-                  <Table.Th ta="right">{t("ladder.baseline")}</Table.Th>
-                  <Table.Th ta="right">{t("ladder.target")}</Table.Th>
-                  <Table.Th ta="right">{t("ladder.weight")}</Table.Th>
-                  <Table.Th>{t("ladder.levels")}</Table.Th>
-                  <Table.Th ta="right">{t("ladder.result")}</Table.Th>
-                  <Table.Th ta="right">{t("ladder.score")}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {card.ladder.map((kpi) => (
-                  <Table.Tr key={kpi.key} data-testid="scorecard-kpi">
-                    <Table.Td>{format.digits(kpi.dimension)}</Table.Td>
-                    <Table.Td>
-                      <Text size="sm">{english ? kpi.name_en : kpi.name_th}</Text>
-                      <Text size="xs" c="dimmed">
-                        {t(`ladder.mode.${kpi.mode}`, { defaultValue: kpi.mode })} ·{" "}
-                        {t(`ladder.direction.${kpi.direction}`, { defaultValue: kpi.direction })}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td ta="right">{kpi.baseline === null ? "–" : format.number(Number(kpi.baseline))}</Table.Td>
-                    <Table.Td ta="right">{format.number(Number(kpi.target))}</Table.Td>
-                    <Table.Td ta="right">{format.number(Number(kpi.weight))}</Table.Td>
-                    <Table.Td style={{ whiteSpace: "nowrap" }}>
-                      {kpi.levels.map((level, i) => (
-                        <Text key={i} span size="sm" mr={10} title={t("ladder.level", { n: format.number(i + 1) })}>
-                          <Text span size="xs" c="dimmed">
-                            {format.number(i + 1)}:
-                          </Text>{" "}
-                          {format.number(Number(level))}
-                        </Text>
-                      ))}
-                    </Table.Td>
-                    <Table.Td ta="right" style={{ whiteSpace: "nowrap" }}>
-                      {kpi.result === null ? t("ladder.noResult") : format.percent(kpi.result)}
-                    </Table.Td>
-                    <Table.Td ta="right" fw={600}>
-                      {format.number(Number(kpi.score), SCORE_PLACES)}
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-        )}
+        {hasLadder && <LadderTable ladder={card.ladder} />}
       </Stack>
     </Paper>
+  );
+}
+
+/** A step's or a KPI's score, as the API gives it. */
+function ScoreCell({ score }: { score: string }) {
+  const format = useFormat();
+  return (
+    <Table.Td ta="right" fw={600}>
+      {format.number(Number(score), SCORE_PLACES)}
+    </Table.Td>
   );
 }
 
@@ -110,47 +71,102 @@ function StepsTable({ steps }: { steps: readonly Step[] }) {
   const format = useFormat();
   const english = i18n.language === "en";
   return (
-    <Table.ScrollContainer minWidth={820}>
-      <Table striped withTableBorder verticalSpacing={6} aria-label={t("scorecards.stepsTable")}>
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>{t("step.name")}</Table.Th>
-            <Table.Th ta="right">{t("step.points")}</Table.Th>
-            <Table.Th ta="right">{t("step.counted")}</Table.Th>
-            <Table.Th ta="right">{t("step.correct")}</Table.Th>
-            <Table.Th ta="right">{t("step.percent")}</Table.Th>
-            <Table.Th ta="right">{t("step.before")}</Table.Th>
-            <Table.Th ta="right">{t("step.deductions")}</Table.Th>
-            <Table.Th ta="right">{t("step.score")}</Table.Th>
+    <DataTable
+      striped
+      withTableBorder
+      verticalSpacing={6}
+      aria-label={t("scorecards.stepsTable")}
+      minWidth={820}
+      columns={[
+        t("step.name"),
+        numberColumn(t("step.points")),
+        numberColumn(t("step.counted")),
+        numberColumn(t("step.correct")),
+        numberColumn(t("step.percent")),
+        numberColumn(t("step.before")),
+        numberColumn(t("step.deductions")),
+        numberColumn(t("step.score")),
+      ]}
+      rows={steps}
+    >
+      {(step) => {
+        const deducted = step.deductions.reduce((sum, d) => sum + Number(d.points), 0);
+        // The monthly-report step is not counted in complaints: only its deductions matter.
+        const counts = step.criterion !== "monthly_reports";
+        return (
+          <Table.Tr key={step.key} data-testid="scorecard-step">
+            <Table.Td>{english ? step.name_en : step.name_th}</Table.Td>
+            <Table.Td ta="right">{format.number(Number(step.points))}</Table.Td>
+            <Table.Td ta="right">{counts ? format.number(step.counted) : "–"}</Table.Td>
+            <Table.Td ta="right">{counts ? format.number(step.correct) : "–"}</Table.Td>
+            <Table.Td ta="right">{format.percent(step.percent)}</Table.Td>
+            <Table.Td ta="right">{format.number(Number(step.score_before_deductions), SCORE_PLACES)}</Table.Td>
+            <Table.Td ta="right" c={deducted > 0 ? "red" : undefined}>
+              {deducted > 0
+                ? t("step.deductedTimes", { points: format.number(deducted, 2), n: format.number(step.deductions.length) })
+                : "–"}
+            </Table.Td>
+            <ScoreCell score={step.score} />
           </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {steps.map((step) => {
-            const deducted = step.deductions.reduce((sum, d) => sum + Number(d.points), 0);
-            // The monthly-report step is not counted in complaints: only its deductions matter.
-            const counts = step.criterion !== "monthly_reports";
-            return (
-              <Table.Tr key={step.key} data-testid="scorecard-step">
-                <Table.Td>{english ? step.name_en : step.name_th}</Table.Td>
-                <Table.Td ta="right">{format.number(Number(step.points))}</Table.Td>
-                <Table.Td ta="right">{counts ? format.number(step.counted) : "–"}</Table.Td>
-                <Table.Td ta="right">{counts ? format.number(step.correct) : "–"}</Table.Td>
-                <Table.Td ta="right">{format.percent(step.percent)}</Table.Td>
-                <Table.Td ta="right">{format.number(Number(step.score_before_deductions), SCORE_PLACES)}</Table.Td>
-                <Table.Td ta="right" c={deducted > 0 ? "red" : undefined}>
-                  {deducted > 0
-                    ? t("step.deductedTimes", { points: format.number(deducted, 2), n: format.number(step.deductions.length) })
-                    : "–"}
-                </Table.Td>
-                <Table.Td ta="right" fw={600}>
-                  {format.number(Number(step.score), SCORE_PLACES)}
-                </Table.Td>
-              </Table.Tr>
-            );
-          })}
-        </Table.Tbody>
-      </Table>
-    </Table.ScrollContainer>
+        );
+      }}
+    </DataTable>
+  );
+}
+
+function LadderTable({ ladder }: { ladder: readonly Kpi[] }) {
+  const { t, i18n } = useTranslation("dashboard");
+  const format = useFormat();
+  const english = i18n.language === "en";
+  return (
+    <DataTable
+      striped
+      withTableBorder
+      verticalSpacing={6}
+      aria-label={t("scorecards.ladderTable")}
+      minWidth={900}
+      columns={[
+        t("ladder.dimension"),
+        t("ladder.kpi"),
+        numberColumn(t("ladder.baseline")),
+        numberColumn(t("ladder.target")),
+        numberColumn(t("ladder.weight")),
+        t("ladder.levels"),
+        numberColumn(t("ladder.result")),
+        numberColumn(t("ladder.score")),
+      ]}
+      rows={ladder}
+    >
+      {(kpi) => (
+        <Table.Tr key={kpi.key} data-testid="scorecard-kpi">
+          <Table.Td>{format.digits(kpi.dimension)}</Table.Td>
+          <Table.Td>
+            <Text size="sm">{english ? kpi.name_en : kpi.name_th}</Text>
+            <Text size="xs" c="dimmed">
+              {t(`ladder.mode.${kpi.mode}`, { defaultValue: kpi.mode })} ·{" "}
+              {t(`ladder.direction.${kpi.direction}`, { defaultValue: kpi.direction })}
+            </Text>
+          </Table.Td>
+          <Table.Td ta="right">{kpi.baseline === null ? "–" : format.number(Number(kpi.baseline))}</Table.Td>
+          <Table.Td ta="right">{format.number(Number(kpi.target))}</Table.Td>
+          <Table.Td ta="right">{format.number(Number(kpi.weight))}</Table.Td>
+          <Table.Td style={{ whiteSpace: "nowrap" }}>
+            {kpi.levels.map((level, i) => (
+              <Text key={i} span size="sm" mr={10} title={t("ladder.level", { n: format.number(i + 1) })}>
+                <Text span size="xs" c="dimmed">
+                  {format.number(i + 1)}:
+                </Text>{" "}
+                {format.number(Number(level))}
+              </Text>
+            ))}
+          </Table.Td>
+          <Table.Td ta="right" style={{ whiteSpace: "nowrap" }}>
+            {kpi.result === null ? t("ladder.noResult") : format.percent(kpi.result)}
+          </Table.Td>
+          <ScoreCell score={kpi.score} />
+        </Table.Tr>
+      )}
+    </DataTable>
   );
 }
 
@@ -171,30 +187,27 @@ function DeductionsTable({ steps }: { steps: readonly Step[] }) {
       <Title order={4} size="h5">
         {t("scorecards.deductionsTitle")}
       </Title>
-      <Table.ScrollContainer minWidth={640} maxHeight={260}>
-        <Table withTableBorder verticalSpacing={4} stickyHeader aria-label={t("scorecards.deductionsTitle")}>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t("step.name")}</Table.Th>
-              <Table.Th>{t("deduction.month")}</Table.Th>
-              <Table.Th>{t("deduction.reason")}</Table.Th>
-              <Table.Th ta="right">{t("deduction.points")}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {rows.map(({ step, deduction, key }) => (
-              <Table.Tr key={key} data-testid="scorecard-deduction">
-                <Table.Td>{english ? step.name_en : step.name_th}</Table.Td>
-                <Table.Td>{deduction.month ? format.month(deduction.month) : "–"}</Table.Td>
-                <Table.Td>{format.digits(english ? deduction.reason_en : deduction.reason_th)}</Table.Td>
-                <Table.Td ta="right" c="red">
-                  −{format.number(Number(deduction.points), 2)}
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
+      <DataTable
+        withTableBorder
+        verticalSpacing={4}
+        stickyHeader
+        aria-label={t("scorecards.deductionsTitle")}
+        minWidth={640}
+        maxHeight={260}
+        columns={[t("step.name"), t("deduction.month"), t("deduction.reason"), numberColumn(t("deduction.points"))]}
+        rows={rows}
+      >
+        {({ step, deduction, key }) => (
+          <Table.Tr key={key} data-testid="scorecard-deduction">
+            <Table.Td>{english ? step.name_en : step.name_th}</Table.Td>
+            <Table.Td>{deduction.month ? format.month(deduction.month) : "–"}</Table.Td>
+            <Table.Td>{format.digits(english ? deduction.reason_en : deduction.reason_th)}</Table.Td>
+            <Table.Td ta="right" c="red">
+              −{format.number(Number(deduction.points), 2)}
+            </Table.Td>
+          </Table.Tr>
+        )}
+      </DataTable>
     </Stack>
   );
 }

@@ -1,11 +1,13 @@
-import { SUPERVISOR, baseRoutes, pick, renderSignedIn, serve, type Call } from "./testServer";
 import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import type { ScoringSchemas } from "../../api/types";
+import { chooseOption } from "../../test/chooseOption";
+import { SUPERVISOR, answerSession } from "../../test/fixtures";
+import { answerAll, sent, type SentRequest } from "../../test/network";
+import { renderSignedIn } from "../../test/render";
 import Scorecards from "./Scorecards";
 
-vi.mock("../../components/Chart", async () => ({ Chart: (await import("./chartMock")).FakeChart }));
-afterEach(() => vi.unstubAllGlobals());
+vi.mock("../../components/Chart", async () => ({ Chart: (await import("../../test/FakeChart")).FakeChart }));
 vi.setConfig({ testTimeout: 60_000 });
 
 type Card = ScoringSchemas["ScorecardOut"];
@@ -77,24 +79,24 @@ const scorecards = (cards: Card[], rollup: Card | null, scheme = "bma-2557"): Sc
 const STATS = { fiscal_year: 2569, group_by: "month", agency: "ORG", years: [2569], rows: [{ key: "01", counts: { "2569": 12 }, completed: { "2569": 9 } }], totals: { "2569": 12 } };
 const SCHEMES = ["bma-2557", "form-7.2"].map((code) => ({ code, version: 1, definition: { name_th: `เกณฑ์ ${code}` }, note: null, created_by: "x", created_at: "2026-01-01T00:00:00Z" }));
 
-function routes(answer: (call: Call) => ScoringSchemas["ScorecardsOut"]) {
-  return serve({
-    ...baseRoutes(SUPERVISOR),
+function routes(answer: (call: SentRequest) => ScoringSchemas["ScorecardsOut"]) {
+  answerSession(SUPERVISOR);
+  answerAll({
     "GET /api/scoring/v1/schemes": SCHEMES,
-    "GET /api/scoring/v1/scorecards": (call: Call) => new Response(JSON.stringify(answer(call)), { headers: { "Content-Type": "application/json" } }),
+    "GET /api/scoring/v1/scorecards": (call: SentRequest) => new Response(JSON.stringify(answer(call)), { headers: { "Content-Type": "application/json" } }),
     "GET /api/scoring/v1/stats": STATS,
   });
 }
 
 test("a parent shows its roll-up, its children by score, and a child's steps, deductions and reasons", async () => {
   const user = userEvent.setup({ delay: null });
-  const calls = routes(() => scorecards([D01, D02], ROLLUP));
+  routes(() => scorecards([D01, D02], ROLLUP));
   renderSignedIn(<Scorecards />);
 
   const rollup = await screen.findByRole("region", { name: "ภาพรวม: กรุงเทพมหานคร" });
   expect(within(rollup).getByTestId("scorecard-total")).toHaveTextContent("1.8000 / 5");
   expect(screen.getByTestId("scorecard-meta")).toHaveTextContent("ฉบับที่ 3");
-  const asked = calls.find((c) => c.path === "/api/scoring/v1/scorecards");
+  const asked = sent.find((c) => c.path === "/api/scoring/v1/scorecards");
   expect(asked?.query.get("agency")).toBe("ORG");
   expect(asked?.query.get("scheme")).toBe("bma-2557");
 
@@ -148,16 +150,16 @@ test("a ladder scheme (form 7.2) shows each KPI's ladder, result and the weighte
       },
     ],
   };
-  const calls = routes((call) => (call.query.get("scheme") === "form-7.2" ? scorecards([ladderCard], null, "form-7.2") : scorecards([D01], null)));
+  routes((call) => (call.query.get("scheme") === "form-7.2" ? scorecards([ladderCard], null, "form-7.2") : scorecards([D01], null)));
   renderSignedIn(<Scorecards />);
   await screen.findByRole("region", { name: "สำนักงานเขตพระนคร" });
 
-  await pick(user, screen.getByRole("combobox", { name: "เกณฑ์การให้คะแนน" }), /^form-7\.2/);
+  await chooseOption(user, screen.getByRole("combobox", { name: "เกณฑ์การให้คะแนน" }), /^form-7\.2/);
   const kpi = await screen.findByTestId("scorecard-kpi");
   expect(kpi).toHaveTextContent("ร้อยละของเรื่องที่ยุติ");
   expect(kpi).toHaveTextContent("1: 83");
   expect(kpi).toHaveTextContent("5: 91");
   expect(kpi).toHaveTextContent("88.00 %");
   expect(screen.getByTestId("scorecard-total")).toHaveTextContent("3.5000 / 5");
-  await waitFor(() => expect(calls.some((c) => c.query.get("scheme") === "form-7.2")).toBe(true));
+  await waitFor(() => expect(sent.some((c) => c.query.get("scheme") === "form-7.2")).toBe(true));
 });

@@ -1,13 +1,12 @@
-import { SUPERVISOR, baseRoutes, json, renderSignedIn, serve, type Call } from "./testServer";
 import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
+import { CATEGORIES, SUPERVISOR, answerSession, entry } from "../../test/fixtures";
+import { answerAll, json, sent, type SentRequest } from "../../test/network";
+import { renderSignedIn } from "../../test/render";
 import Statistics from "./Statistics";
 
-vi.mock("../../components/Chart", async () => ({ Chart: (await import("./chartMock")).FakeChart }));
-afterEach(() => {
-  vi.unstubAllGlobals();
-  vi.useRealTimers();
-});
+vi.mock("../../components/Chart", async () => ({ Chart: (await import("../../test/FakeChart")).FakeChart }));
+afterEach(() => vi.useRealTimers());
 vi.setConfig({ testTimeout: 60_000 });
 
 const YEARS = [2567, 2568, 2569];
@@ -24,21 +23,15 @@ const stats = (groupBy: string, rows: ReturnType<typeof row>[]) => ({
   rows,
   totals: Object.fromEntries(YEARS.map((y, i) => [String(y), rows.reduce((sum, r) => sum + (Object.values(r.counts)[i] ?? 0), 0)])),
 });
-const CATEGORIES = [
-  { id: "c1", code: "roads", name_th: "ถนน ทางเท้าชำรุด", name_en: "Roads", active: true, sort_order: 0 },
-  { id: "c2", code: "waste", name_th: "ขยะมูลฝอย", name_en: "Waste", active: true, sort_order: 1 },
-];
 
 test("three fiscal years side by side, the latest year's biggest group first, in table and chart", async () => {
   vi.useFakeTimers({ toFake: ["Date"] });
   vi.setSystemTime(new Date("2026-05-01T03:00:00Z"));
   const user = userEvent.setup({ delay: null });
-  const calls = serve({
-    ...baseRoutes(SUPERVISOR),
-    "GET /api/intake/v1/categories": CATEGORIES,
-    "GET /api/intake/v1/channels": [],
-    "GET /api/intake/v1/complainant-groups": [],
-    "GET /api/scoring/v1/stats": (call: Call) =>
+  answerSession(SUPERVISOR);
+  answerAll({
+    "GET /api/intake/v1/categories": [...CATEGORIES, entry("waste", "ขยะมูลฝอย", "Waste", 2)],
+    "GET /api/scoring/v1/stats": (call: SentRequest) =>
       json(
         call.query.get("group_by") === "month"
           ? stats("month", [row("02", [1, 2, 3], [1, 1, 1]), row("01", [4, 5, 6], [4, 4, 4])])
@@ -59,14 +52,14 @@ test("three fiscal years side by side, the latest year's biggest group first, in
     { name: "ปีงบประมาณ 2569", data: [30, 5] },
   ]);
   expect(JSON.parse(chart.dataset.categories ?? "[]")).toEqual(["ขยะมูลฝอย", "ถนน ทางเท้าชำรุด"]);
-  const asked = calls.filter((c) => c.path === "/api/scoring/v1/stats").at(-1);
+  const asked = sent.filter((c) => c.path === "/api/scoring/v1/stats").at(-1);
   expect(asked?.query.get("fy")).toBe("2569");
   expect(asked?.query.get("compare_years")).toBe("3");
   expect(asked?.query.get("agency")).toBe("ORG");
 
   // By month: October first, named without a year (three years share the row).
   await user.click(screen.getByRole("radio", { name: "เดือน" }));
-  await waitFor(() => expect(calls.filter((c) => c.path === "/api/scoring/v1/stats").at(-1)?.query.get("group_by")).toBe("month"));
+  await waitFor(() => expect(sent.filter((c) => c.path === "/api/scoring/v1/stats").at(-1)?.query.get("group_by")).toBe("month"));
   await waitFor(() => expect(screen.getAllByTestId("stats-row")[0]).toHaveTextContent("ต.ค."));
   expect(screen.getAllByTestId("stats-row")[1]).toHaveTextContent("พ.ย.");
 });

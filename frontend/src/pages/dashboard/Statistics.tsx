@@ -1,6 +1,6 @@
 /** Complaint statistics (seed 002): complaints received (and of those, completed) by category,
  * complainant group, channel, agency or month, three fiscal years side by side. */
-import { Group, Paper, SegmentedControl, Stack, Table, Text, Title } from "@mantine/core";
+import { Group, Paper, Stack, Table, Text, Title } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
 import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -9,6 +9,7 @@ import { useCategories, useChannels, useGroups, useNamer } from "../../api/refer
 import type { ScoringSchemas } from "../../api/types";
 import { useUser } from "../../auth/AuthContext";
 import { Chart } from "../../components/Chart";
+import { LabelledSegmentedControl } from "../../components/LabelledSegmentedControl";
 import { QueryState } from "../../components/states";
 import { fiscalYear, useFormat } from "../../format";
 import { usePrefs } from "../../prefs";
@@ -76,17 +77,12 @@ export default function Statistics() {
     <Stack gap="md">
       <Title order={2}>{t("nav.statistics", { ns: "common" })}</Title>
       <Group align="flex-end" gap="md" wrap="wrap">
-        <Stack gap={4}>
-          <Text size="sm" fw={500} id="grouping-label">
-            {t("stats.groupBy")}
-          </Text>
-          <SegmentedControl
-            aria-labelledby="grouping-label"
-            value={grouping}
-            onChange={(value) => setGrouping(value as Grouping)}
-            data={GROUPINGS.map((g) => ({ value: g, label: t(`stats.grouping.${g}`) }))}
-          />
-        </Stack>
+        <LabelledSegmentedControl
+          label={t("stats.groupBy")}
+          value={grouping}
+          onChange={(value) => setGrouping(value as Grouping)}
+          data={GROUPINGS.map((g) => ({ value: g, label: t(`stats.grouping.${g}`) }))}
+        />
         <FiscalYearSelect value={fy} onChange={setFy} />
         <AgencySelect value={agency} onChange={setAgency} />
       </Group>

@@ -3,8 +3,7 @@
 import { Group, Select, Text, type ComboboxItem, type OptionsFilter } from "@mantine/core";
 import { useCallback, useMemo } from "react";
 import { useTranslation } from "react-i18next";
-import { useAgencies } from "../../api/reference";
-import type { Agency } from "../../api/types";
+import { subtreeOf, useAgencies } from "../../api/reference";
 import { useUser } from "../../auth/AuthContext";
 import { fiscalYear, useFormat } from "../../format";
 import { firstDay, fiscalMonths } from "./months";
@@ -26,29 +25,15 @@ export interface AgencyOption extends ComboboxItem {
   depth: number;
 }
 
-/** The user's agency and every agency under it, in tree order (each parent before its children). */
-export function subtreeOf(agencies: readonly Agency[], root: string): { agency: Agency; depth: number }[] {
-  const children = new Map<string, Agency[]>();
-  for (const agency of agencies) {
-    if (agency.parent === null) continue;
-    children.set(agency.parent, [...(children.get(agency.parent) ?? []), agency]);
-  }
-  const top = agencies.find((a) => a.code === root);
-  if (!top) return [];
-  const out: { agency: Agency; depth: number }[] = [];
-  const walk = (agency: Agency, depth: number) => {
-    out.push({ agency, depth });
-    for (const child of [...(children.get(agency.code) ?? [])].sort((a, b) => a.code.localeCompare(b.code))) walk(child, depth + 1);
-  };
-  walk(top, 0);
-  return out;
-}
-
 export function useAgencyOptions(): AgencyOption[] {
   const user = useUser();
   const agencies = useAgencies();
   const name = useAgencyName();
-  const tree = useMemo(() => subtreeOf(agencies.data ?? [], user.agency.code), [agencies.data, user.agency.code]);
+  // Agencies under the same parent in the order of their codes.
+  const tree = useMemo(
+    () => subtreeOf([...(agencies.data ?? [])].sort((a, b) => a.code.localeCompare(b.code)), user.agency.code),
+    [agencies.data, user.agency.code],
+  );
   // Before the list arrives (or if the user's agency is not in it) the user's own agency still works.
   if (tree.length === 0) return [{ value: user.agency.code, label: name(user.agency.code), depth: 0 }];
   return tree.map(({ agency, depth }) => ({ value: agency.code, label: name(agency.code), depth }));

@@ -1,16 +1,14 @@
-import { answer, answerReferenceData, json, offline, resetNetwork, sentTo } from "./testNetwork";
-import { configure, screen, waitFor, within } from "@testing-library/react";
+import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { Route, Routes, useParams } from "react-router";
 import { beforeEach, describe, expect, it } from "vitest";
+import { answerReferenceData } from "../../test/fixtures";
+import { answer, apiError, json, offline, sentTo, type SentRequest } from "../../test/network";
 import { renderWithProviders } from "../../test/render";
 import { LAST_CHANNEL_KEY } from "./draft";
 import NewComplaint from "./NewComplaint";
 
 const COMPLAINTS = "/api/intake/v1/complaints";
-
-// A form this size is slow to query in jsdom: give the waits room.
-configure({ asyncUtilTimeout: 4000 });
 
 function ReceiptProbe() {
   const { id } = useParams();
@@ -90,10 +88,9 @@ async function fillRequired(user: User, title = "ทางเท้าชำร�
   await fill(user, "รายละเอียด", "แผ่นปูนยกตัว");
 }
 
-const keysOf = (requests: Request[]) => requests.map((r) => r.headers.get("Idempotency-Key"));
+const keysOf = (requests: SentRequest[]) => requests.map((r) => r.headers.get("Idempotency-Key"));
 
 beforeEach(() => {
-  resetNetwork();
   answerReferenceData();
   answer("GET", `${COMPLAINTS}/duplicates`, () => json([]));
 });
@@ -143,8 +140,7 @@ describe("NewComplaint", { timeout: 30_000 }, () => {
     const keys = keysOf(posts);
     expect(keys[0]).toMatch(/^[0-9a-f-]{36}$/);
     expect(new Set(keys).size).toBe(1);
-    const body = (await posts[2]!.json()) as Record<string, unknown>;
-    expect(body).toMatchObject({
+    expect(posts[2]!.body).toMatchObject({
       channel: "walk_in",
       category: "roads",
       title: "ทางเท้าชำรุด หน้าตลาด",
@@ -170,18 +166,13 @@ describe("NewComplaint", { timeout: 30_000 }, () => {
 
   it("shows an API validation error next to its field, in Thai, and keeps the text", async () => {
     answer("POST", COMPLAINTS, () =>
-      json(
-        {
-          error: {
-            code: "request.invalid",
-            message_th: "ข้อมูลไม่ถูกต้อง",
-            message_en: "Invalid request",
-            fields: { "complainant.email": "Value error, not an e-mail address" },
-            fields_th: { "complainant.email": "รูปแบบอีเมลไม่ถูกต้อง" },
-          },
-        },
-        422,
-      ),
+      apiError(422, {
+        code: "request.invalid",
+        th: "ข้อมูลไม่ถูกต้อง",
+        en: "Invalid request",
+        fields: { "complainant.email": "Value error, not an e-mail address" },
+        fieldsTh: { "complainant.email": "รูปแบบอีเมลไม่ถูกต้อง" },
+      }),
     );
     const user = userEvent.setup();
     renderForm();
@@ -239,7 +230,7 @@ describe("NewComplaint", { timeout: 30_000 }, () => {
     // Asked once the typing settled, not for every letter.
     const asked = sentTo("GET", `${COMPLAINTS}/duplicates`);
     expect(asked.length).toBeLessThanOrEqual(2);
-    const query = new URL(asked.at(-1)!.url).searchParams;
+    const query = asked.at(-1)!.query;
     expect(query.get("category")).toBe("street_lights");
     expect(query.get("text")).toBe("เสาไฟฟ้าเอียง");
 
@@ -249,7 +240,7 @@ describe("NewComplaint", { timeout: 30_000 }, () => {
 
     await screen.findByText("receipt of c-3");
     const [event] = sentTo("POST", `${COMPLAINTS}/c-3/events`);
-    expect(await event!.json()).toEqual({ type: "duplicate_of", duplicate_of: "existing-1" });
+    expect(event!.body).toEqual({ type: "duplicate_of", duplicate_of: "existing-1" });
     expect(event!.headers.get("Idempotency-Key")).toBeTruthy();
   });
 
@@ -287,7 +278,7 @@ describe("NewComplaint", { timeout: 30_000 }, () => {
     expect(screen.queryByLabelText(/^ชื่อ-นามสกุล/)).not.toBeInTheDocument();
     await user.click(button("บันทึกรับเรื่อง"));
     await screen.findByText("receipt of c-5");
-    const body = (await sentTo("POST", COMPLAINTS)[0]!.json()) as { complainant: unknown };
+    const body = sentTo("POST", COMPLAINTS)[0]!.body as { complainant: unknown };
     expect(body.complainant).toEqual({ anonymous: true });
   });
 });

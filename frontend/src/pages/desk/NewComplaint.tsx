@@ -15,8 +15,9 @@ import {
   TextInput,
   Textarea,
   Title,
+  type SelectProps,
 } from "@mantine/core";
-import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from "react";
+import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
 import { intake, must } from "../../api/client";
@@ -39,6 +40,28 @@ import {
 } from "./draft";
 
 const TRIAGES: readonly Triage[] = ["general", "urgent", "multi_agency"];
+/** The complainant's contact fields: the draft's key (also the field under `complainant` in the
+ * request and the label's key) and the input's type. */
+const CONTACT_FIELDS = [
+  { key: "name", type: undefined },
+  { key: "phone", type: "tel" },
+  { key: "email", type: "email" },
+] as const;
+
+/** The form's choices: type part of a name, the first match is highlighted and Enter takes it. */
+function Picker(props: SelectProps) {
+  const { t } = useTranslation("desk");
+  return <Select searchable selectFirstOptionOnChange nothingFoundMessage={t("new.nothingFound")} {...props} />;
+}
+
+/** A titled group of the form's fields. */
+function FieldGroup({ legend, disabled, children }: { legend: string; disabled: boolean; children: ReactNode }) {
+  return (
+    <Fieldset legend={legend} disabled={disabled}>
+      <Stack gap="sm">{children}</Stack>
+    </Fieldset>
+  );
+}
 
 /** One Idempotency-Key per request content: a retry of the same content is the same request. */
 function useIdempotencyKey() {
@@ -140,6 +163,17 @@ export default function NewComplaint() {
   }
 
   async function send(target: Candidate | null) {
+    const begin = () => {
+      setBusy(true);
+      setAttachingTo(target?.id ?? null);
+      setError(null);
+    };
+    const fail = (caught: unknown) => {
+      setError(caught);
+      setBusy(false);
+      setAttachingTo(null);
+      setFailures((n) => n + 1);
+    };
     let complaint = saved?.complaint ?? null;
     if (complaint === null) {
       const { body, problems: found } = toRequest(draft);
@@ -148,33 +182,23 @@ export default function NewComplaint() {
         setFailures((n) => n + 1);
         return;
       }
-      setBusy(true);
-      setAttachingTo(target?.id ?? null);
-      setError(null);
+      begin();
       try {
         complaint = await create(body);
         localStorage.setItem(LAST_CHANNEL_KEY, body.channel);
       } catch (caught) {
-        setError(caught);
-        setBusy(false);
-        setAttachingTo(null);
-        setFailures((n) => n + 1);
+        fail(caught);
         return;
       }
     } else {
-      setBusy(true);
-      setAttachingTo(target?.id ?? null);
-      setError(null);
+      begin();
     }
     if (target !== null) {
       try {
         await markDuplicate(complaint, target);
       } catch (caught) {
         setSaved({ complaint, target });
-        setError(caught);
-        setBusy(false);
-        setAttachingTo(null);
-        setFailures((n) => n + 1);
+        fail(caught);
         return;
       }
     }
@@ -241,187 +265,157 @@ export default function NewComplaint() {
         <Grid.Col span={{ base: 12, lg: 8 }}>
           <form ref={formRef} onSubmit={onSubmit} onKeyDown={onKeyDown} aria-label={t("new.title")} noValidate>
             <Stack gap="md">
-              <Fieldset legend={t("new.sectionComplaint")} disabled={locked}>
-                <Stack gap="sm">
-                  <SimpleGrid cols={{ base: 1, sm: 2 }}>
-                    <Select
-                      label={t("new.channel")}
-                      data={channelOptions}
-                      value={draft.channel}
-                      onChange={(value) => update({ channel: value })}
-                      searchable
-                      openOnFocus={false}
-                      selectFirstOptionOnChange
-                      autoSelectOnBlur
-                      allowDeselect={false}
-                      nothingFoundMessage={t("new.nothingFound")}
-                      withAsterisk
-                      aria-required
-                      error={fieldError("channel")}
-                      autoFocus
-                    />
-                    <Select
-                      label={t("new.category")}
-                      placeholder={t("new.typeToFilter")}
-                      data={categoryOptions}
-                      value={draft.category}
-                      onChange={(value) => update({ category: value })}
-                      searchable
-                      selectFirstOptionOnChange
-                      autoSelectOnBlur
-                      allowDeselect={false}
-                      nothingFoundMessage={t("new.nothingFound")}
-                      withAsterisk
-                      aria-required
-                      error={fieldError("category")}
-                    />
-                  </SimpleGrid>
-                  <TextInput
-                    label={t("new.subject")}
-                    value={draft.title}
-                    onChange={(e) => update({ title: e.currentTarget.value })}
-                    maxLength={300}
-                    withAsterisk
-                    aria-required
-                    error={fieldError("title")}
-                  />
-                  <Textarea
-                    label={t("new.description")}
-                    value={draft.description}
-                    onChange={(e) => update({ description: e.currentTarget.value })}
-                    autosize
-                    minRows={3}
-                    maxRows={10}
-                    withAsterisk
-                    aria-required
-                    error={fieldError("description")}
-                  />
-                  <Radio.Group
-                    label={t("new.triage")}
-                    value={draft.triage}
-                    onChange={(value) => update({ triage: value as Triage })}
-                    error={fieldError("triage")}
-                  >
-                    <Group gap="lg" mt={4}>
-                      {TRIAGES.map((triage) => (
-                        <Radio key={triage} value={triage} label={t(`triage.${triage}`, { ns: "common" })} />
-                      ))}
-                    </Group>
-                  </Radio.Group>
-                  <SimpleGrid cols={{ base: 1, sm: 2 }}>
-                    <Select
-                      label={t("new.forwardTo")}
-                      description={t("new.forwardToHint")}
-                      placeholder={t("new.typeToFilter")}
-                      data={agencyOptions}
-                      value={draft.agency}
-                      onChange={(value) => update({ agency: value })}
-                      searchable
-                      clearable
-                      selectFirstOptionOnChange
-                      nothingFoundMessage={t("new.nothingFound")}
-                      limit={50}
-                      error={fieldError("agency")}
-                    />
-                    <TextInput
-                      type="datetime-local"
-                      label={t("new.occurredAt")}
-                      description={t("new.occurredAtHint")}
-                      value={draft.occurredAt}
-                      onChange={(e) => update({ occurredAt: e.currentTarget.value })}
-                      error={fieldError("occurred_at")}
-                    />
-                  </SimpleGrid>
-                </Stack>
-              </Fieldset>
-
-              <Fieldset legend={t("new.sectionComplainant")} disabled={locked}>
-                <Stack gap="sm">
-                  <Checkbox
-                    label={t("new.anonymous")}
-                    checked={draft.anonymous}
-                    onChange={(e) => update({ anonymous: e.currentTarget.checked })}
-                    error={objectError("complainant")}
-                  />
-                  {!draft.anonymous && (
-                    <SimpleGrid cols={{ base: 1, sm: 3 }}>
-                      <TextInput
-                        label={t("new.name")}
-                        value={draft.name}
-                        onChange={(e) => update({ name: e.currentTarget.value })}
-                        autoComplete="off"
-                        error={fieldError("complainant.name")}
-                      />
-                      <TextInput
-                        label={t("new.phone")}
-                        type="tel"
-                        value={draft.phone}
-                        onChange={(e) => update({ phone: e.currentTarget.value })}
-                        autoComplete="off"
-                        error={fieldError("complainant.phone")}
-                      />
-                      <TextInput
-                        label={t("new.email")}
-                        type="email"
-                        value={draft.email}
-                        onChange={(e) => update({ email: e.currentTarget.value })}
-                        autoComplete="off"
-                        error={fieldError("complainant.email")}
-                      />
-                    </SimpleGrid>
-                  )}
-                  <Select
-                    label={t("new.group")}
-                    data={groupOptions}
-                    value={draft.group}
-                    onChange={(value) => update({ group: value })}
-                    searchable
-                    clearable
-                    selectFirstOptionOnChange
+              <FieldGroup legend={t("new.sectionComplaint")} disabled={locked}>
+                <SimpleGrid cols={{ base: 1, sm: 2 }}>
+                  <Picker
+                    label={t("new.channel")}
+                    data={channelOptions}
+                    value={draft.channel}
+                    onChange={(value) => update({ channel: value })}
                     openOnFocus={false}
-                    nothingFoundMessage={t("new.nothingFound")}
-                    error={fieldError("complainant.group")}
-                    maw={{ sm: 360 }}
+                    autoSelectOnBlur
+                    allowDeselect={false}
+                    withAsterisk
+                    aria-required
+                    error={fieldError("channel")}
+                    autoFocus
                   />
-                </Stack>
-              </Fieldset>
-
-              <Fieldset legend={t("new.sectionLocation")} disabled={locked}>
-                <Stack gap="sm">
-                  <TextInput
-                    label={t("new.address")}
-                    value={draft.address}
-                    onChange={(e) => update({ address: e.currentTarget.value })}
-                    error={fieldError("location.address")}
+                  <Picker
+                    label={t("new.category")}
+                    placeholder={t("new.typeToFilter")}
+                    data={categoryOptions}
+                    value={draft.category}
+                    onChange={(value) => update({ category: value })}
+                    autoSelectOnBlur
+                    allowDeselect={false}
+                    withAsterisk
+                    aria-required
+                    error={fieldError("category")}
                   />
-                  <Group align="flex-start" gap="sm">
-                    <TextInput
-                      label={t("new.lat")}
-                      inputMode="decimal"
-                      value={draft.lat}
-                      onChange={(e) => update({ lat: e.currentTarget.value })}
-                      error={fieldError("location.lat") ?? objectError("location")}
-                      w={180}
-                    />
-                    <TextInput
-                      label={t("new.long")}
-                      inputMode="decimal"
-                      value={draft.long}
-                      onChange={(e) => update({ long: e.currentTarget.value })}
-                      error={fieldError("location.long")}
-                      w={180}
-                    />
-                    <Button variant="default" mt={25} onClick={locate} loading={locating}>
-                      {t("new.useMyLocation")}
-                    </Button>
+                </SimpleGrid>
+                <TextInput
+                  label={t("new.subject")}
+                  value={draft.title}
+                  onChange={(e) => update({ title: e.currentTarget.value })}
+                  maxLength={300}
+                  withAsterisk
+                  aria-required
+                  error={fieldError("title")}
+                />
+                <Textarea
+                  label={t("new.description")}
+                  value={draft.description}
+                  onChange={(e) => update({ description: e.currentTarget.value })}
+                  autosize
+                  minRows={3}
+                  maxRows={10}
+                  withAsterisk
+                  aria-required
+                  error={fieldError("description")}
+                />
+                <Radio.Group
+                  label={t("new.triage")}
+                  value={draft.triage}
+                  onChange={(value) => update({ triage: value as Triage })}
+                  error={fieldError("triage")}
+                >
+                  <Group gap="lg" mt={4}>
+                    {TRIAGES.map((triage) => (
+                      <Radio key={triage} value={triage} label={t(`triage.${triage}`, { ns: "common" })} />
+                    ))}
                   </Group>
-                  {geoProblem && (
-                    <Text size="sm" c="red" role="alert">
-                      {t(geoProblem)}
-                    </Text>
-                  )}
-                </Stack>
-              </Fieldset>
+                </Radio.Group>
+                <SimpleGrid cols={{ base: 1, sm: 2 }}>
+                  <Picker
+                    label={t("new.forwardTo")}
+                    description={t("new.forwardToHint")}
+                    placeholder={t("new.typeToFilter")}
+                    data={agencyOptions}
+                    value={draft.agency}
+                    onChange={(value) => update({ agency: value })}
+                    clearable
+                    limit={50}
+                    error={fieldError("agency")}
+                  />
+                  <TextInput
+                    type="datetime-local"
+                    label={t("new.occurredAt")}
+                    description={t("new.occurredAtHint")}
+                    value={draft.occurredAt}
+                    onChange={(e) => update({ occurredAt: e.currentTarget.value })}
+                    error={fieldError("occurred_at")}
+                  />
+                </SimpleGrid>
+              </FieldGroup>
+
+              <FieldGroup legend={t("new.sectionComplainant")} disabled={locked}>
+                <Checkbox
+                  label={t("new.anonymous")}
+                  checked={draft.anonymous}
+                  onChange={(e) => update({ anonymous: e.currentTarget.checked })}
+                  error={objectError("complainant")}
+                />
+                {!draft.anonymous && (
+                  <SimpleGrid cols={{ base: 1, sm: 3 }}>
+                    {CONTACT_FIELDS.map(({ key, type }) => (
+                      <TextInput
+                        key={key}
+                        label={t(`new.${key}`)}
+                        type={type}
+                        value={draft[key]}
+                        onChange={(e) => update({ [key]: e.currentTarget.value })}
+                        autoComplete="off"
+                        error={fieldError(`complainant.${key}`)}
+                      />
+                    ))}
+                  </SimpleGrid>
+                )}
+                <Picker
+                  label={t("new.group")}
+                  data={groupOptions}
+                  value={draft.group}
+                  onChange={(value) => update({ group: value })}
+                  clearable
+                  openOnFocus={false}
+                  error={fieldError("complainant.group")}
+                  maw={{ sm: 360 }}
+                />
+              </FieldGroup>
+
+              <FieldGroup legend={t("new.sectionLocation")} disabled={locked}>
+                <TextInput
+                  label={t("new.address")}
+                  value={draft.address}
+                  onChange={(e) => update({ address: e.currentTarget.value })}
+                  error={fieldError("location.address")}
+                />
+                <Group align="flex-start" gap="sm">
+                  <TextInput
+                    label={t("new.lat")}
+                    inputMode="decimal"
+                    value={draft.lat}
+                    onChange={(e) => update({ lat: e.currentTarget.value })}
+                    error={fieldError("location.lat") ?? objectError("location")}
+                    w={180}
+                  />
+                  <TextInput
+                    label={t("new.long")}
+                    inputMode="decimal"
+                    value={draft.long}
+                    onChange={(e) => update({ long: e.currentTarget.value })}
+                    error={fieldError("location.long")}
+                    w={180}
+                  />
+                  <Button variant="default" mt={25} onClick={locate} loading={locating}>
+                    {t("new.useMyLocation")}
+                  </Button>
+                </Group>
+                {geoProblem && (
+                  <Text size="sm" c="red" role="alert">
+                    {t(geoProblem)}
+                  </Text>
+                )}
+              </FieldGroup>
 
               {error !== null && (
                 <Alert color="red" role="alert" title={saved ? t("new.savedNotAttached", { ticket: format.digits(saved.complaint.ticket_no) }) : t("new.notSaved")}>

@@ -1,12 +1,10 @@
-import { answer, json, resetNetwork, sentTo } from "../desk/testNetwork";
-import { configure, screen, waitFor, within } from "@testing-library/react";
+import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { Route, Routes } from "react-router";
-import { beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { answer, apiError, json, sentTo } from "../../test/network";
 import { renderWithProviders } from "../../test/render";
 import Survey from "./Survey";
-
-configure({ asyncUtilTimeout: 4000 });
 
 const TOKEN = "tok-0123456789abcdef";
 const SURVEY = `/api/intake/v1/public/complaints/${TOKEN}/survey`;
@@ -84,13 +82,9 @@ async function rate(user: ReturnType<typeof userEvent.setup>, name: RegExp, leve
   await user.click(within(item(name)).getByRole("radio", { name: level, hidden: true }));
 }
 
-beforeEach(() => {
-  resetNetwork();
-});
-
 describe("public Survey", { timeout: 30_000 }, () => {
   it("renders every question and posts the chosen answers", async () => {
-    answer("GET", SURVEY, () => json(survey()));
+    answer("GET", SURVEY, survey());
     answer("POST", SURVEY, () => json({ status: "recorded" }, 201));
     const user = userEvent.setup();
     renderSurvey();
@@ -107,8 +101,7 @@ describe("public Survey", { timeout: 30_000 }, () => {
     await user.click(screen.getByRole("button", { name: "ส่งแบบสำรวจ", hidden: true }));
 
     expect(await screen.findByText("ขอบคุณที่ตอบแบบสำรวจ")).toBeInTheDocument();
-    const [post] = sentTo("POST", SURVEY);
-    expect(await post!.json()).toEqual({
+    expect(sentTo("POST", SURVEY)[0]?.body).toEqual({
       answers: { "1.1": 3, "1.2": 1, "2.1": 2 },
       respondent: { gender: "female" },
       extra: { "29": ["website"] },
@@ -117,14 +110,14 @@ describe("public Survey", { timeout: 30_000 }, () => {
   });
 
   it("says so when the survey was already answered", async () => {
-    answer("GET", SURVEY, () => json(survey(true)));
+    answer("GET", SURVEY, survey(true));
     renderSurvey();
     expect(await screen.findByText(/ได้ตอบแบบสำรวจของเรื่องนี้แล้ว/)).toBeInTheDocument();
     expect(screen.queryByRole("button", { name: "ส่งแบบสำรวจ", hidden: true })).not.toBeInTheDocument();
   });
 
   it("asks for at least one answer before sending", async () => {
-    answer("GET", SURVEY, () => json(survey()));
+    answer("GET", SURVEY, survey());
     const user = userEvent.setup();
     renderSurvey();
     await screen.findByText(/ORG-2567-000042/);
@@ -134,19 +127,14 @@ describe("public Survey", { timeout: 30_000 }, () => {
   });
 
   it("shows a refused answer next to its question and keeps the choices", async () => {
-    answer("GET", SURVEY, () => json(survey()));
+    answer("GET", SURVEY, survey());
     answer("POST", SURVEY, () =>
-      json(
-        {
-          error: {
-            code: "survey.invalid_answers",
-            message_th: "คำตอบไม่ตรงกับแบบสำรวจ",
-            message_en: "Answers do not fit the questionnaire",
-            fields: { "answers.1.2": "must be one of [1, 2, 3]" },
-          },
-        },
-        422,
-      ),
+      apiError(422, {
+        code: "survey.invalid_answers",
+        th: "คำตอบไม่ตรงกับแบบสำรวจ",
+        en: "Answers do not fit the questionnaire",
+        fields: { "answers.1.2": "must be one of [1, 2, 3]" },
+      }),
     );
     const user = userEvent.setup();
     renderSurvey();
@@ -160,10 +148,8 @@ describe("public Survey", { timeout: 30_000 }, () => {
   });
 
   it("shows 'already answered' when someone answered in the meantime", async () => {
-    answer("GET", SURVEY, () => json(survey()));
-    answer("POST", SURVEY, () =>
-      json({ error: { code: "survey.already_answered", message_th: "ตอบแล้ว", message_en: "Already answered" } }, 409),
-    );
+    answer("GET", SURVEY, survey());
+    answer("POST", SURVEY, () => apiError(409, { code: "survey.already_answered", th: "ตอบแล้ว", en: "Already answered" }));
     const user = userEvent.setup();
     renderSurvey();
     await screen.findByText(/ORG-2567-000042/);

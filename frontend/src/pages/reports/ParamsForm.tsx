@@ -1,9 +1,10 @@
 /** The params of the chosen report type, each field with the error reporting gave for it. */
-import { Group, NativeSelect, NumberInput, SegmentedControl, Select, Stack, Text, TextInput } from "@mantine/core";
+import { Group, NativeSelect, NumberInput, Select, Stack, TextInput } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { intake, must, reporting, scoring } from "../../api/client";
 import { useErrorText } from "../../api/useErrorText";
+import { LabelledSegmentedControl } from "../../components/LabelledSegmentedControl";
 import { fiscalYear, useFormat } from "../../format";
 import { AgencySelect, FiscalYearSelect, MonthSelect } from "../dashboard/filters";
 import type { ParamsState, ReportType } from "./kinds";
@@ -154,21 +155,16 @@ export function ParamsForm({
     case "cpl-r003":
       return (
         <Stack gap="sm">
-          <Stack gap={4}>
-            <Text size="sm" fw={500} id="performance-range">
-              {t("params.range")}
-            </Text>
-            <SegmentedControl
-              aria-labelledby="performance-range"
-              value={state.range}
-              onChange={(value) => onChange({ range: value as ParamsState["range"] })}
-              data={[
-                { value: "fy", label: t("params.wholeYear") },
-                { value: "dates", label: t("params.dates") },
-              ]}
-              w="fit-content"
-            />
-          </Stack>
+          <LabelledSegmentedControl
+            label={t("params.range")}
+            value={state.range}
+            onChange={(value) => onChange({ range: value as ParamsState["range"] })}
+            data={[
+              { value: "fy", label: t("params.wholeYear") },
+              { value: "dates", label: t("params.dates") },
+            ]}
+            w="fit-content"
+          />
           <Group align="flex-start" gap="md" wrap="wrap">
             {agency}
             {state.range === "fy" ? (

@@ -1,11 +1,12 @@
-import { SUPERVISOR, baseRoutes, errorResponse, json, renderSignedIn, serve, type Call } from "../dashboard/testServer";
 import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
+import { SUPERVISOR, answerSession } from "../../test/fixtures";
+import { answerAll, apiError, json, sent, type Answer, type SentRequest } from "../../test/network";
+import { renderSignedIn } from "../../test/render";
 import type { Report } from "./useReport";
 import { buildParams, initialParams } from "./kinds";
 import Reports from "./Reports";
 
-afterEach(() => vi.unstubAllGlobals());
 vi.setConfig({ testTimeout: 60_000 });
 
 const ID = "01a1ff33-5d0b-708c-a29a-fef0afa0bfc9";
@@ -23,6 +24,12 @@ const report = (change: Partial<Report>): Report => ({
   created_at: "2026-11-21T10:00:00Z",
   ...change,
 });
+
+/** A supervisor signed in, no earlier reports, and these answers ("METHOD /path"). */
+function serve(answers: Record<string, Answer>) {
+  answerSession(SUPERVISOR);
+  answerAll({ "GET /api/reporting/v1/reports": [], ...answers });
+}
 
 /** GET /v1/reports/{id} answers these in turn, then the last one again. */
 function statuses(...answers: Report[]) {
@@ -45,9 +52,7 @@ test("the report is followed every second until done, then downloaded", async ()
   URL.createObjectURL = createObjectURL;
   URL.revokeObjectURL = vi.fn();
   const clicked = vi.spyOn(HTMLAnchorElement.prototype, "click").mockImplementation(() => undefined);
-  const calls = serve({
-    ...baseRoutes(SUPERVISOR),
-    "GET /api/reporting/v1/reports": [],
+  serve({
     "POST /api/reporting/v1/reports": () => json(report({}), 202),
     [`GET /api/reporting/v1/reports/${ID}`]: statuses(
       report({ status: "running", progress: 40 }),
@@ -64,7 +69,7 @@ test("the report is followed every second until done, then downloaded", async ()
   await waitFor(() => expect(within(status).getByText("กำลังจัดทำ")).toBeInTheDocument());
   expect(within(status).queryByRole("button", { name: "ดาวน์โหลด" })).toBeNull();
   const download = await within(status).findByRole("button", { name: "ดาวน์โหลด" });
-  expect(calls.find((c) => c.method === "POST")?.body).toEqual({
+  expect(sent.find((c) => c.method === "POST")?.body).toEqual({
     type: "progress",
     params: { agency: "ORG", fy: 2569, periods: "monthly" },
     format: "xlsx",
@@ -72,7 +77,7 @@ test("the report is followed every second until done, then downloaded", async ()
     thai_digits: false,
   });
   // Asked until done, and not after.
-  const polls = () => calls.filter((c) => c.path === `/api/reporting/v1/reports/${ID}`).length;
+  const polls = () => sent.filter((c) => c.path === `/api/reporting/v1/reports/${ID}`).length;
   expect(polls()).toBeGreaterThanOrEqual(2);
   const settled = polls();
   await new Promise((resolve) => setTimeout(resolve, 1500));
@@ -80,7 +85,7 @@ test("the report is followed every second until done, then downloaded", async ()
 
   await user.click(download);
   await waitFor(() => expect(clicked).toHaveBeenCalled());
-  expect(calls.some((c) => c.path === `/api/reporting/v1/reports/${ID}/file`)).toBe(true);
+  expect(sent.some((c) => c.path === `/api/reporting/v1/reports/${ID}/file`)).toBe(true);
   expect((clicked.mock.contexts[0] as HTMLAnchorElement).download).toBe("progress-ORG.xlsx");
   clicked.mockRestore();
 });
@@ -88,10 +93,14 @@ test("the report is followed every second until done, then downloaded", async ()
 test("a 422 on params.fy is shown next to the fiscal year, and what was typed stays", async () => {
   const user = userEvent.setup({ delay: null });
   serve({
-    ...baseRoutes(SUPERVISOR),
-    "GET /api/reporting/v1/reports": [],
     "POST /api/reporting/v1/reports": () =>
-      errorResponse(422, "request.invalid", { "params.fy": "Input should be greater than or equal to 2500" }, { "params.fy": "น้อยเกินไป" }),
+      apiError(422, {
+        code: "request.invalid",
+        th: "ข้อมูลไม่ถูกต้อง: params.fy น้อยเกินไป",
+        en: "Invalid request: params.fy: Input should be greater than or equal to 2500",
+        fields: { "params.fy": "Input should be greater than or equal to 2500" },
+        fieldsTh: { "params.fy": "น้อยเกินไป" },
+      }),
   });
   renderSignedIn(<Reports />);
   await fillProgress(user, "2400");
@@ -108,9 +117,13 @@ test("a 422 on params.fy is shown next to the fiscal year, and what was typed st
 test("an error about no single field is shown above the button", async () => {
   const user = userEvent.setup({ delay: null });
   serve({
-    ...baseRoutes(SUPERVISOR),
-    "GET /api/reporting/v1/reports": [],
-    "POST /api/reporting/v1/reports": () => errorResponse(422, "request.invalid", { params: "give either 'project', or 'agency' with 'fy'" }),
+    "POST /api/reporting/v1/reports": () =>
+      apiError(422, {
+        code: "request.invalid",
+        th: "ข้อมูลไม่ถูกต้อง: params ค่าไม่ถูกต้อง",
+        en: "Invalid request: params: give either 'project', or 'agency' with 'fy'",
+        fields: { params: "give either 'project', or 'agency' with 'fy'" },
+      }),
   });
   renderSignedIn(<Reports />);
   await fillProgress(user, "2569");
@@ -121,9 +134,7 @@ test("an error about no single field is shown above the button", async () => {
 test("a failed report shows its error code and reason, and Retry renders it again", async () => {
   const user = userEvent.setup({ delay: null });
   let retried = false;
-  const calls = serve({
-    ...baseRoutes(SUPERVISOR),
-    "GET /api/reporting/v1/reports": [],
+  serve({
     "POST /api/reporting/v1/reports": () => json(report({}), 202),
     [`GET /api/reporting/v1/reports/${ID}`]: () =>
       json(
@@ -144,12 +155,12 @@ test("a failed report shows its error code and reason, and Retry renders it agai
   expect(screen.getByTestId("report-error")).toHaveTextContent("scoring did not answer");
   await user.click(screen.getByRole("button", { name: "ลองใหม่" }));
   expect(await screen.findByRole("button", { name: "ดาวน์โหลด" })).toBeInTheDocument();
-  expect(calls.filter((c: Call) => c.path.endsWith("/retry"))).toHaveLength(1);
+  expect(sent.filter((c: SentRequest) => c.path.endsWith("/retry"))).toHaveLength(1);
 });
 
 test("my latest reports are listed with their status; a finished one can be saved", async () => {
-  serve({
-    ...baseRoutes(SUPERVISOR),
+  answerSession(SUPERVISOR);
+  answerAll({
     "GET /api/reporting/v1/reports": [
       report({ status: "done", progress: 100, filename: "a.xlsx" }),
       report({ id: "01a1ff33-5d0b-708c-a29a-000000000002", status: "failed", type: "monthly-summary", params: { agency: "D01", month: "2026-10" }, agency: "D01", error_code: "report.render_failed" }),

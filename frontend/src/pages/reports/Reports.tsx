@@ -9,6 +9,7 @@ import { must, reporting } from "../../api/client";
 import { ApiError } from "../../api/errors";
 import { useErrorText } from "../../api/useErrorText";
 import { useUser } from "../../auth/AuthContext";
+import { DataTable } from "../../components/DataTable";
 import { ErrorAlert, QueryState } from "../../components/states";
 import { fiscalYear, useFormat } from "../../format";
 import type { Language } from "../../i18n";
@@ -155,59 +156,53 @@ function LatestReports() {
       {save.error && <ErrorAlert error={save.error} />}
       <QueryState query={reports} empty={(data) => data.length === 0}>
         {(data) => (
-          <Table.ScrollContainer minWidth={860}>
-            <Table striped withTableBorder verticalSpacing={4} aria-labelledby="latest-reports">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t("col.requested")}</Table.Th>
-                  <Table.Th>{t("col.type")}</Table.Th>
-                  <Table.Th>{t("col.about")}</Table.Th>
-                  <Table.Th>{t("col.format")}</Table.Th>
-                  <Table.Th>{t("col.status")}</Table.Th>
-                  <Table.Th>{t("col.file")}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {data.map((report) => (
-                  <Table.Tr key={report.id} data-testid="latest-report">
-                    <Table.Td>{format.dateTime(report.created_at)}</Table.Td>
-                    <Table.Td>{t(`types.${report.type}`, { defaultValue: report.type })}</Table.Td>
-                    <Table.Td>
-                      <Text size="sm">
-                        <About report={report} />
-                      </Text>
-                    </Table.Td>
-                    <Table.Td>
-                      {t(`formats.${report.format}`)} · {report.language.toUpperCase()}
-                    </Table.Td>
-                    <Table.Td>
-                      <Group gap={6} wrap="nowrap">
-                        <StatusBadge status={report.status} />
-                        {report.status === "running" && (
-                          <Text size="xs" c="dimmed">
-                            {format.number(report.progress)} %
-                          </Text>
-                        )}
-                        {report.status === "failed" && report.error_code && (
-                          <Text size="xs" c="red" title={report.error ?? undefined}>
-                            {report.error_code}
-                          </Text>
-                        )}
-                      </Group>
-                    </Table.Td>
-                    <Table.Td>
-                      {report.status === "done" && (
-                        // Not "ดาวน์โหลด": that name belongs to the report just requested, above.
-                        <Button size="compact-sm" variant="light" onClick={() => save.mutate(report)}>
-                          {t("saveFile")}
-                        </Button>
-                      )}
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
+          <DataTable
+            striped
+            withTableBorder
+            verticalSpacing={4}
+            aria-labelledby="latest-reports"
+            minWidth={860}
+            columns={[t("col.requested"), t("col.type"), t("col.about"), t("col.format"), t("col.status"), t("col.file")]}
+            rows={data}
+          >
+            {(report) => (
+            <Table.Tr key={report.id} data-testid="latest-report">
+              <Table.Td>{format.dateTime(report.created_at)}</Table.Td>
+              <Table.Td>{t(`types.${report.type}`, { defaultValue: report.type })}</Table.Td>
+              <Table.Td>
+                <Text size="sm">
+                  <About report={report} />
+                </Text>
+              </Table.Td>
+              <Table.Td>
+                {t(`formats.${report.format}`)} · {report.language.toUpperCase()}
+              </Table.Td>
+              <Table.Td>
+                <Group gap={6} wrap="nowrap">
+                  <StatusBadge status={report.status} />
+                  {report.status === "running" && (
+                    <Text size="xs" c="dimmed">
+                      {format.number(report.progress)} %
+                    </Text>
+                  )}
+                  {report.status === "failed" && report.error_code && (
+                    <Text size="xs" c="red" title={report.error ?? undefined}>
+                      {report.error_code}
+                    </Text>
+                  )}
+                </Group>
+              </Table.Td>
+              <Table.Td>
+                {report.status === "done" && (
+                  // Not "ดาวน์โหลด": that name belongs to the report just requested, above.
+                  <Button size="compact-sm" variant="light" onClick={() => save.mutate(report)}>
+                    {t("saveFile")}
+                  </Button>
+                )}
+              </Table.Td>
+            </Table.Tr>
+            )}
+          </DataTable>
         )}
       </QueryState>
     </Stack>

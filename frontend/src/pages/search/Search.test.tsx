@@ -1,12 +1,11 @@
-import { answer, answerReferenceData, json, resetNetwork, sentTo } from "../desk/testNetwork";
-import { configure, screen, waitFor, within } from "@testing-library/react";
+import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { Route, Routes, useLocation } from "react-router";
 import { beforeEach, describe, expect, it } from "vitest";
+import { answerReferenceData } from "../../test/fixtures";
+import { answer, apiError, json, sentTo } from "../../test/network";
 import { renderWithProviders } from "../../test/render";
 import Search from "./Search";
-
-configure({ asyncUtilTimeout: 4000 });
 
 const COMPLAINTS = "/api/intake/v1/complaints";
 
@@ -49,15 +48,12 @@ function renderSearch(route: string) {
   );
 }
 
-beforeEach(() => {
-  resetNetwork();
-  answerReferenceData();
-});
+beforeEach(() => answerReferenceData());
 
 describe("Search", { timeout: 30_000 }, () => {
   it("searches with the filters in the address and loads more with the cursor", async () => {
     answer("GET", COMPLAINTS, (request) => {
-      const cursor = new URL(request.url).searchParams.get("cursor");
+      const cursor = request.query.get("cursor");
       return cursor === null
         ? json({ items: [summary(1), summary(2, "forwarded")], next_cursor: "next-1" })
         : json({ items: [summary(3)], next_cursor: null });
@@ -66,7 +62,7 @@ describe("Search", { timeout: 30_000 }, () => {
     renderSearch(`/search?q=${encodeURIComponent("ไฟฟ้า")}&status=received&status=forwarded&agency=D01`);
 
     expect(await screen.findByRole("link", { name: "ORG-2567-000001", hidden: true })).toHaveAttribute("href", "/complaints/c-1");
-    const first = new URL(sentTo("GET", COMPLAINTS)[0]!.url).searchParams;
+    const first = sentTo("GET", COMPLAINTS)[0]!.query;
     expect(first.get("q")).toBe("ไฟฟ้า");
     expect(first.getAll("status")).toEqual(["received", "forwarded"]);
     expect(first.get("agency")).toBe("D01");
@@ -81,13 +77,13 @@ describe("Search", { timeout: 30_000 }, () => {
 
     await user.click(screen.getByRole("button", { name: "โหลดเพิ่ม", hidden: true }));
     await screen.findByText("ORG-2567-000003");
-    expect(new URL(sentTo("GET", COMPLAINTS)[1]!.url).searchParams.get("cursor")).toBe("next-1");
+    expect(sentTo("GET", COMPLAINTS)[1]!.query.get("cursor")).toBe("next-1");
     expect(rows()).toHaveLength(4);
     expect(screen.queryByRole("button", { name: "โหลดเพิ่ม", hidden: true })).not.toBeInTheDocument();
   });
 
   it("puts a new search in the address so that it can be shared", async () => {
-    answer("GET", COMPLAINTS, () => json({ items: [], next_cursor: null }));
+    answer("GET", COMPLAINTS, { items: [], next_cursor: null });
     const user = userEvent.setup();
     renderSearch("/search");
     await screen.findByText("ไม่พบเรื่องที่ตรงกับเงื่อนไข");
@@ -97,23 +93,18 @@ describe("Search", { timeout: 30_000 }, () => {
 
     await waitFor(() => expect(screen.getByLabelText("where")).toHaveTextContent("?phone=0812345678"));
     await waitFor(() => expect(sentTo("GET", COMPLAINTS)).toHaveLength(2));
-    expect(new URL(sentTo("GET", COMPLAINTS)[1]!.url).searchParams.get("phone")).toBe("0812345678");
+    expect(sentTo("GET", COMPLAINTS)[1]!.query.get("phone")).toBe("0812345678");
   });
 
   it("shows a refused filter next to its field", async () => {
     answer("GET", COMPLAINTS, () =>
-      json(
-        {
-          error: {
-            code: "request.invalid",
-            message_th: "ข้อมูลไม่ถูกต้อง",
-            message_en: "Invalid request",
-            fields: { received_from: "Input should be a valid date" },
-            fields_th: { received_from: "รูปแบบวันที่ไม่ถูกต้อง (YYYY-MM-DD)" },
-          },
-        },
-        422,
-      ),
+      apiError(422, {
+        code: "request.invalid",
+        th: "ข้อมูลไม่ถูกต้อง",
+        en: "Invalid request",
+        fields: { received_from: "Input should be a valid date" },
+        fieldsTh: { received_from: "รูปแบบวันที่ไม่ถูกต้อง (YYYY-MM-DD)" },
+      }),
     );
     renderSearch("/search?received_from=2567-13-01");
     await waitFor(() => expect(screen.getByLabelText("รับเรื่องตั้งแต่วันที่")).toHaveAccessibleDescription(/รูปแบบวันที่ไม่ถูกต้อง/));

@@ -8,6 +8,7 @@ import { intake, must } from "../../api/client";
 import { useAgencies, useCategories, useChannels, useNamer, useOptions } from "../../api/reference";
 import type { ComplaintSummary } from "../../api/types";
 import { useErrorText } from "../../api/useErrorText";
+import { DataTable } from "../../components/DataTable";
 import { Empty, ErrorAlert, Loading } from "../../components/states";
 import { StatusBadge } from "../../components/StatusBadge";
 import { useFormat } from "../../format";
@@ -195,37 +196,36 @@ function ResultsTable({ items }: { items: ComplaintSummary[] }) {
   const agencyName = useNamer(useAgencies().data);
   const categoryName = useNamer(useCategories().data);
   return (
-    <Table.ScrollContainer minWidth={900}>
-      <Table striped highlightOnHover>
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>{t("search.col.ticket")}</Table.Th>
-            <Table.Th>{t("search.col.title")}</Table.Th>
-            <Table.Th miw={170}>{t("search.col.status")}</Table.Th>
-            <Table.Th>{t("search.col.category")}</Table.Th>
-            <Table.Th>{t("search.col.agency")}</Table.Th>
-            <Table.Th>{t("search.col.received")}</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {items.map((c) => (
-            <Table.Tr key={c.id}>
-              <Table.Td style={{ whiteSpace: "nowrap" }}>
-                <Anchor component={Link} to={`/complaints/${c.id}`}>
-                  {format.digits(c.ticket_no)}
-                </Anchor>
-              </Table.Td>
-              <Table.Td>{c.title}</Table.Td>
-              <Table.Td>
-                <StatusBadge status={c.status} />
-              </Table.Td>
-              <Table.Td>{categoryName(c.category)}</Table.Td>
-              <Table.Td>{(c.agencies.length > 0 ? c.agencies : [c.receiving_agency]).map(agencyName).join(", ")}</Table.Td>
-              <Table.Td style={{ whiteSpace: "nowrap" }}>{format.date(c.received_at)}</Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-    </Table.ScrollContainer>
+    <DataTable
+      striped
+      highlightOnHover
+      minWidth={900}
+      columns={[
+        t("search.col.ticket"),
+        t("search.col.title"),
+        { label: t("search.col.status"), miw: 170 },
+        t("search.col.category"),
+        t("search.col.agency"),
+        t("search.col.received"),
+      ]}
+      rows={items}
+    >
+      {(c) => (
+        <Table.Tr key={c.id}>
+          <Table.Td style={{ whiteSpace: "nowrap" }}>
+            <Anchor component={Link} to={`/complaints/${c.id}`}>
+              {format.digits(c.ticket_no)}
+            </Anchor>
+          </Table.Td>
+          <Table.Td>{c.title}</Table.Td>
+          <Table.Td>
+            <StatusBadge status={c.status} />
+          </Table.Td>
+          <Table.Td>{categoryName(c.category)}</Table.Td>
+          <Table.Td>{(c.agencies.length > 0 ? c.agencies : [c.receiving_agency]).map(agencyName).join(", ")}</Table.Td>
+          <Table.Td style={{ whiteSpace: "nowrap" }}>{format.date(c.received_at)}</Table.Td>
+        </Table.Tr>
+      )}
+    </DataTable>
   );
 }

@@ -1,6 +1,8 @@
-import { answer, calls, json, renderSignedIn, session, type Call } from "./testing";
 import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { OFFICER, answerSession } from "../../test/fixtures";
+import { answer, apiError, sentTo } from "../../test/network";
+import { renderSignedIn } from "../../test/render";
 import type { DueItem } from "./deadline";
 import Worklist from "./Worklist";
 
@@ -45,17 +47,11 @@ function dueList(items: DueItem[]) {
 }
 
 function serve(items: DueItem[]) {
-  answer((call: Call) => {
-    const common = session(call);
-    if (common) return common;
-    if (call.url.pathname === "/api/scoring/v1/due") return json(dueList(items));
-    if (call.url.pathname === "/api/intake/v1/complaints") {
-      return json({
-        items: items.map((i) => ({ id: i.complaint_id, ticket_no: i.ticket_no, title: `เรื่อง ${i.ticket_no}` })),
-        next_cursor: null,
-      });
-    }
-    return json({ error: { code: "http.404", message_th: "ไม่พบ", message_en: "Not found", fields: {} } }, 404);
+  answerSession(OFFICER);
+  answer("GET", "/api/scoring/v1/due", dueList(items));
+  answer("GET", "/api/intake/v1/complaints", {
+    items: items.map((i) => ({ id: i.complaint_id, ticket_no: i.ticket_no, title: `เรื่อง ${i.ticket_no}` })),
+    next_cursor: null,
   });
 }
 
@@ -83,9 +79,9 @@ describe("Worklist", () => {
     expect(within(rows[3] as HTMLElement).getByText("ภายใน 1 วันทำการ")).toBeInTheDocument();
     // Titles come from intake once its answer is in: the agency's complaints in the statuses listed.
     expect(await within(first).findByText(`เรื่อง ${overdueOldest.ticket_no}`)).toBeInTheDocument();
-    const titles = calls.find((call) => call.url.pathname === "/api/intake/v1/complaints");
-    expect(titles?.url.searchParams.get("agency")).toBe("D01");
-    expect(titles?.url.searchParams.getAll("status")).toEqual(["forwarded,in_progress"]);
+    const [titles] = sentTo("GET", "/api/intake/v1/complaints");
+    expect(titles?.query.get("agency")).toBe("D01");
+    expect(titles?.query.getAll("status")).toEqual(["forwarded,in_progress"]);
     expect(screen.getByTestId("worklist-count-overdue")).toHaveTextContent("เกินกำหนด: 2");
     expect(screen.getByTestId("worklist-count-due_today")).toHaveTextContent("ครบกำหนดวันนี้: 1");
     expect(screen.getByTestId("worklist-count-due_soon")).toHaveTextContent("ภายใน 3 วันทำการ: 2");
@@ -124,7 +120,9 @@ describe("Worklist", () => {
     expect(await screen.findByText("ไม่มีเรื่องที่ครบกำหนดภายใน 3 วันทำการ")).toBeInTheDocument();
     unmount();
 
-    answer((call) => session(call) ?? json({ error: { code: "internal", message_th: "ระบบขัดข้อง", message_en: "Failure", fields: {} } }, 500));
+    const failure = () => apiError(500, { code: "internal", th: "ระบบขัดข้อง", en: "Failure" });
+    answer("GET", "/api/scoring/v1/due", failure);
+    answer("GET", "/api/intake/v1/complaints", failure);
     renderSignedIn(<Worklist />, { route: "/work" });
     expect(await screen.findByRole("alert")).toHaveTextContent("ระบบขัดข้อง");
     expect(screen.getByRole("button", { name: "ลองอีกครั้ง" })).toBeInTheDocument();

@@ -4,11 +4,10 @@ import { useQuery } from "@tanstack/react-query";
 import { memo, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { intake, must, scoring } from "../../api/client";
-import { useAgencies, useNamer } from "../../api/reference";
+import { subtreeOf, useAgencies, useNamer } from "../../api/reference";
 import { useUser } from "../../auth/AuthContext";
 import { Empty, ErrorAlert, Loading } from "../../components/states";
 import { useFormat } from "../../format";
-import { subtreeOf } from "./agencyTree";
 import { WITHIN, type DueItem } from "./deadline";
 import { WorklistRows } from "./WorklistRows";
 
@@ -133,7 +132,7 @@ const AgencyPicker = memo(function AgencyPicker({
   const name = useNamer(agencies.data);
   const [opened, setOpened] = useState(false);
   const options = useMemo(
-    () => subtreeOf(agencies.data ?? [], root).map((a) => ({ value: a.code, label: `${name(a.code)} (${a.code})` })),
+    () => subtreeOf(agencies.data ?? [], root).map(({ agency: a }) => ({ value: a.code, label: `${name(a.code)} (${a.code})` })),
     // `name` is new on every render; what it says depends only on the list and the language.
     [agencies.data, root, i18n.language],
   );

@@ -1,9 +1,10 @@
-/** Tests replace the ECharts chart with this: its label and series, to read back. */
+/** What tests put in place of the ECharts chart (`vi.mock("…/components/Chart", …)`): its label,
+ * series and categories, to read back. */
 import type { EChartsCoreOption } from "echarts/core";
 
 export function FakeChart({ option, label }: { option: EChartsCoreOption; label: string }) {
   const series = (option as { series?: { name?: string; data?: unknown[] }[] }).series ?? [];
-  const axis = (option as { xAxis?: { data?: unknown[] }; yAxis?: { data?: unknown[] } });
+  const axis = option as { xAxis?: { data?: unknown[] }; yAxis?: { data?: unknown[] } };
   return (
     <div
       role="img"
