@@ -39,15 +39,17 @@ const asDate = (value: string | Date): Date =>
 /** "28 ต.ค. 2562" */
 export function formatDate(value: string | Date | null | undefined, style: Style): string {
   if (value === null || value === undefined || value === "") return "–";
-  return dateFormat(style, { day: "numeric", month: "short", year: "numeric" }).format(asDate(value));
+  const date = asDate(value);
+  if (Number.isNaN(date.getTime())) return String(value); // not a date: shown as it came
+  return dateFormat(style, { day: "numeric", month: "short", year: "numeric" }).format(date);
 }
 
 /** "28 ต.ค. 2562 14:05" */
 export function formatDateTime(value: string | Date | null | undefined, style: Style): string {
   if (value === null || value === undefined || value === "") return "–";
-  return dateFormat(style, { day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit" }).format(
-    asDate(value),
-  );
+  const date = asDate(value);
+  if (Number.isNaN(date.getTime())) return String(value);
+  return dateFormat(style, { day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit" }).format(date);
 }
 
 /** "ต.ค. 2562" */

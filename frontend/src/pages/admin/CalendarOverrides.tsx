@@ -10,8 +10,9 @@ import { DataTable } from "../../components/DataTable";
 import { LabelledSegmentedControl } from "../../components/LabelledSegmentedControl";
 import { QueryState } from "../../components/states";
 import { useFormat } from "../../format";
-import { bangkokInstant, isIsoDay } from "./calendarDates";
+import { bangkokInstant } from "./calendarDates";
 import { AdminForm, ConfirmModal, useActorName } from "./shared";
+import { DateInput } from "../../components/DateInput";
 
 function useInvalidateCalendar() {
   const queryClient = useQueryClient();
@@ -107,7 +108,6 @@ function DecisionsPanel<T extends { created_by: string; created_at: string }>({
 function OverrideForm() {
   const { t } = useTranslation("admin");
   const errorText = useErrorText();
-  const format = useFormat();
   const invalidate = useInvalidateCalendar();
   const [day, setDay] = useState("");
   const [working, setWorking] = useState<"holiday" | "working">("holiday");
@@ -138,10 +138,8 @@ function OverrideForm() {
       gap="xs"
     >
       <Group align="flex-start" grow>
-        <TextInput
-          type="date"
+        <DateInput
           label={t("calendar.overrides.day")}
-          description={isIsoDay(day) ? format.date(day) : " "}
           value={day}
           onChange={(e) => setDay(e.currentTarget.value)}
           error={errorText(add.error, "day")}
@@ -210,7 +208,6 @@ export function OverridesPanel() {
 function OutageForm() {
   const { t } = useTranslation("admin");
   const errorText = useErrorText();
-  const format = useFormat();
   const invalidate = useInvalidateCalendar();
   const [startsAt, setStartsAt] = useState("");
   const [endsAt, setEndsAt] = useState("");
@@ -244,7 +241,6 @@ function OutageForm() {
     }
     add.mutate();
   }
-  const shown = (local: string) => (local.length >= 16 ? format.dateTime(bangkokInstant(local)) : " ");
   return (
     <AdminForm
       label={t("calendar.outages.add")}
@@ -256,19 +252,17 @@ function OutageForm() {
       gap="xs"
     >
       <Group align="flex-start" grow>
-        <TextInput
-          type="datetime-local"
+        <DateInput
+          withTime
           label={t("calendar.outages.startsAt")}
-          description={shown(startsAt)}
           value={startsAt}
           onChange={(e) => setStartsAt(e.currentTarget.value)}
           error={errorText(add.error, "starts_at")}
           required
         />
-        <TextInput
-          type="datetime-local"
+        <DateInput
+          withTime
           label={t("calendar.outages.endsAt")}
-          description={shown(endsAt)}
           value={endsAt}
           onChange={(e) => setEndsAt(e.currentTarget.value)}
           error={orderError ? t("calendar.outages.endBeforeStart") : errorText(add.error, "ends_at")}

@@ -1,5 +1,5 @@
 /** "The n-th working day after a date", as scoring counts deadlines. */
-import { Alert, Button, Group, NumberInput, Paper, Stack, Text, TextInput, Title } from "@mantine/core";
+import { Alert, Button, Group, NumberInput, Paper, Stack, Text, Title } from "@mantine/core";
 import { useMutation } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
@@ -7,8 +7,9 @@ import { must, scoring } from "../../api/client";
 import { useErrorText } from "../../api/useErrorText";
 import { today, useFormat } from "../../format";
 import { usePrefs } from "../../prefs";
-import { isIsoDay, longDay } from "./calendarDates";
+import { longDay } from "./calendarDates";
 import { FormAlert } from "./shared";
+import { DateInput } from "../../components/DateInput";
 
 export function WorkingDayCalculator() {
   const { t } = useTranslation("admin");
@@ -34,10 +35,8 @@ export function WorkingDayCalculator() {
             {t("calendar.calculator.title")}
           </Title>
           <Group align="flex-start" grow>
-            <TextInput
-              type="date"
+            <DateInput
               label={t("calendar.calculator.date")}
-              description={isIsoDay(date) ? format.date(date) : " "}
               value={date}
               onChange={(e) => setDate(e.currentTarget.value)}
               error={errorText(compute.error, "date")}

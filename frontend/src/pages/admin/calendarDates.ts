@@ -40,8 +40,6 @@ export function weeksOf(m: Month): (string | null)[][] {
 /** A "YYYY-MM-DDTHH:mm" from a datetime-local input as an instant in Bangkok time (UTC+7, no DST). */
 export const bangkokInstant = (local: string) => `${local.length === 16 ? `${local}:00` : local}+07:00`;
 
-export const isIsoDay = (value: string) => /^\d{4}-\d{2}-\d{2}$/.test(value);
-
 type Style = Pick<Prefs, "language" | "thaiDigits">;
 
 /** "ธันวาคม 2569" */

@@ -38,6 +38,7 @@ import {
   type Problems,
   type Triage,
 } from "./draft";
+import { DateInput } from "../../components/DateInput";
 
 const TRIAGES: readonly Triage[] = ["general", "urgent", "multi_agency"];
 /** The complainant's contact fields: the draft's key (also the field under `complainant` in the
@@ -337,8 +338,8 @@ export default function NewComplaint() {
                     limit={50}
                     error={fieldError("agency")}
                   />
-                  <TextInput
-                    type="datetime-local"
+                  <DateInput
+                    withTime
                     label={t("new.occurredAt")}
                     description={t("new.occurredAtHint")}
                     value={draft.occurredAt}

@@ -1,5 +1,5 @@
 /** The params of the chosen report type, each field with the error reporting gave for it. */
-import { Group, NativeSelect, NumberInput, Select, Stack, TextInput } from "@mantine/core";
+import { Group, NativeSelect, NumberInput, Select, Stack } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { intake, must, reporting, scoring } from "../../api/client";
@@ -8,6 +8,7 @@ import { LabelledSegmentedControl } from "../../components/LabelledSegmentedCont
 import { fiscalYear, useFormat } from "../../format";
 import { AgencySelect, FiscalYearSelect, MonthSelect } from "../dashboard/filters";
 import type { ParamsState, ReportType } from "./kinds";
+import { DateInput } from "../../components/DateInput";
 
 const LONG = 10 * 60_000;
 
@@ -171,16 +172,14 @@ export function ParamsForm({
               fy
             ) : (
               <>
-                <TextInput
-                  type="date"
+                <DateInput
                   label={t("params.start")}
                   value={state.start}
                   onChange={(e) => onChange({ start: e.currentTarget.value })}
                   error={fieldError("start")}
                   w={180}
                 />
-                <TextInput
-                  type="date"
+                <DateInput
                   label={t("params.end")}
                   value={state.end}
                   onChange={(e) => onChange({ end: e.currentTarget.value })}

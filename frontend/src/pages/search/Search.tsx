@@ -13,6 +13,7 @@ import { Empty, ErrorAlert, Loading } from "../../components/states";
 import { StatusBadge } from "../../components/StatusBadge";
 import { useFormat } from "../../format";
 import { NO_FILTERS, readFilters, toQuery, writeFilters, type Filters } from "./filters";
+import { DateInput } from "../../components/DateInput";
 
 const STATUSES = ["received", "forwarded", "in_progress", "completed", "concluded", "rejected", "duplicate"] as const;
 const PAGE_SIZE = 50;
@@ -134,15 +135,13 @@ export default function Search() {
                 nothingFoundMessage={t("new.nothingFound")}
                 error={fieldError("agency")}
               />
-              <TextInput
-                type="date"
+              <DateInput
                 label={t("search.receivedFrom")}
                 value={form.received_from}
                 onChange={(e) => set({ received_from: e.currentTarget.value })}
                 error={fieldError("received_from")}
               />
-              <TextInput
-                type="date"
+              <DateInput
                 label={t("search.receivedTo")}
                 value={form.received_to}
                 onChange={(e) => set({ received_to: e.currentTarget.value })}
