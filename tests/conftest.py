@@ -63,21 +63,7 @@ def database_url() -> str:
     """A database of this worker's own, migrated by Alembic with the reference data in place."""
     from kit.migrations import upgrade
 
-    admin_url = os.environ[servers.PG_ENV]
-    name = f"rongtook_test_{_worker_number()}"
-
-    async def create() -> None:
-        conn = await asyncpg.connect(admin_url)
-        try:
-            await conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
-            await conn.execute(
-                f"CREATE DATABASE {name} ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8' TEMPLATE template0"
-            )
-        finally:
-            await conn.close()
-
-    asyncio.run(create())
-    url = admin_url.rsplit("/", 1)[0] + f"/{name}"
+    url = asyncio.run(servers.fresh_database(f"rongtook_test_{_worker_number()}"))
     upgrade("intake", url)
     upgrade("scoring", url)
     upgrade("reporting", url)

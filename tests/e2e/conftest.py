@@ -26,9 +26,8 @@ import tempfile
 import time
 from collections.abc import Coroutine, Generator, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
-import asyncpg
 import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 from redis import Redis
@@ -49,6 +48,7 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
+T = TypeVar("T")
 _HERE = Path(__file__).resolve().parent
 _REPORTS = pytest.StashKey[dict[str, pytest.TestReport]]()
 
@@ -70,27 +70,10 @@ def pytest_runtest_makereport(item: pytest.Item) -> Generator[None, pytest.TestR
     return report
 
 
-def _run(coroutine: Coroutine[Any, Any, None]) -> None:
+def _run(coroutine: Coroutine[Any, Any, T]) -> T:
     """Run it in a thread of its own: this thread's event loop may be Playwright's (see above)."""
     with concurrent.futures.ThreadPoolExecutor(1) as pool:
-        pool.submit(asyncio.run, coroutine).result()
-
-
-def _fresh_database() -> str:
-    admin_url = os.environ[servers.PG_ENV]
-
-    async def create() -> None:
-        conn = await asyncpg.connect(admin_url)
-        try:
-            await conn.execute(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
-            await conn.execute(
-                f"CREATE DATABASE {DATABASE} ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8' TEMPLATE template0"
-            )
-        finally:
-            await conn.close()
-
-    _run(create())
-    return admin_url.rsplit("/", 1)[0] + f"/{DATABASE}"
+        return pool.submit(asyncio.run, coroutine).result()
 
 
 def _fresh_redis() -> str:
@@ -133,7 +116,7 @@ def e2e_stack() -> Iterator[E2EStack]:
         env.pop(key, None)
     env.update({f"RONGTOOK_{name}_PORT": str(port) for name, port in ports.items()})
     env.update(
-        DATABASE_URL=_fresh_database(),
+        DATABASE_URL=_run(servers.fresh_database(DATABASE)),
         REDIS_URL=_fresh_redis(),
         RONGTOOK_HOST="127.0.0.1",
         RONGTOOK_FRONTEND_DIST=str(DIST),

@@ -2,8 +2,7 @@
  * user it belongs to (`/v1/me`). */
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
-import { getToken, intake, must, onUnauthorized, setToken } from "../api/client";
-import { networkError, toApiError } from "../api/errors";
+import { fetchApi, getToken, intake, must, onUnauthorized, setToken } from "../api/client";
 import type { Me, Role } from "../api/types";
 
 interface Session {
@@ -38,19 +37,12 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const login = useCallback(
     async (username: string, password: string): Promise<Me> => {
       const form = new URLSearchParams({ username, password, grant_type: "password" });
-      let response: Response;
-      try {
-        response = await fetch("/api/intake/v1/auth/token", {
-          method: "POST",
-          headers: { "Content-Type": "application/x-www-form-urlencoded" },
-          body: form,
-        });
-      } catch {
-        throw networkError();
-      }
-      const body: unknown = await response.json().catch(() => undefined);
-      if (!response.ok) throw await toApiError(response, body);
-      const issued = (body as { access_token: string }).access_token;
+      const response = await fetchApi("/api/intake/v1/auth/token", {
+        method: "POST",
+        headers: { "Content-Type": "application/x-www-form-urlencoded" },
+        body: form,
+      });
+      const issued = ((await response.json()) as { access_token: string }).access_token;
       setToken(issued);
       queryClient.clear();
       const user = await must(intake.GET("/v1/me"));
