@@ -65,7 +65,8 @@ def test_day_info_kinds() -> None:
     songkran = CAL.day(dt.date(2024, 4, 13))  # a Saturday, but a holiday says more than "weekend"
     assert songkran.kind == "holiday"
     assert not songkran.working
-    assert songkran.name is not None and "Songkran" in songkran.name
+    assert songkran.name is not None and "สงกรานต์" in songkran.name
+    assert songkran.name_en is not None and "Songkran" in songkran.name_en
     assert CAL.is_working(dt.date(2024, 4, 18))
     assert not CAL.is_working(dt.date(2024, 4, 15))
 
@@ -113,7 +114,7 @@ def test_last_working_day_of_february() -> None:
     assert CAL.last_working_day_of_month(2026, 2) == dt.date(2026, 2, 27)  # the 28th is a Saturday
     # The 28th of February 2021 is a Sunday, and the holidays data has Friday 26 February 2021 as
     # Makha Bucha, so the month's last working day is Thursday the 25th.
-    assert CAL.day(dt.date(2021, 2, 26)).name == "Makha Bucha"
+    assert CAL.day(dt.date(2021, 2, 26)).name_en == "Makha Bucha"
     assert CAL.last_working_day_of_month(2021, 2) == dt.date(2021, 2, 25)
 
 

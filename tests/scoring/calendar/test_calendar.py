@@ -23,7 +23,7 @@ async def test_add_working_days_contract_and_days(stack: Stack) -> None:
         ("2024-04-16", False, "holiday"),
         ("2024-04-17", True, "weekday"),
     ]
-    assert "Songkran" in days[1]["name"]
+    assert "สงกรานต์" in days[1]["name"] and "Songkran" in days[1]["name_en"]
     response = await stack.scoring.get(
         "/v1/calendar/add-working-days", params={"date": "2024-04-12", "n": 0}, headers=admin
     )

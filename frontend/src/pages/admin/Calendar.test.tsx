@@ -15,8 +15,8 @@ vi.setConfig({ testTimeout: 30_000 });
 type Day = ScoringSchemas["DayOut"];
 
 const SPECIAL: Record<string, Partial<Day>> = {
-  "2026-12-05": { working: false, kind: "holiday", name: "HM King Bhumibol Adulyadej the Great's Birthday; National Day" },
-  "2026-12-10": { working: false, kind: "holiday", name: "Constitution Day" },
+  "2026-12-05": { working: false, kind: "holiday", name: "วันชาติ; วันพ่อแห่งชาติ", name_en: "National Day; National Father's Day" },
+  "2026-12-10": { working: false, kind: "holiday", name: "วันรัฐธรรมนูญ", name_en: "Constitution Day" },
   "2026-12-30": { working: false, kind: "override", name: "วันหยุดพิเศษเพิ่มเติม", reference: "มติคณะรัฐมนตรี 1 ธ.ค. 2569" },
   "2027-01-09": { working: true, kind: "override", name: "วันทำงานชดเชย" },
 };
@@ -36,8 +36,8 @@ test("the month marks each holiday with its name, weekends and declared days", a
   expect(await screen.findByTestId("calendar-month-title")).toHaveTextContent("ธันวาคม 2569");
   const constitution = await screen.findByTestId("day-2026-12-10");
   expect(constitution).toHaveAttribute("data-working", "false");
-  expect(constitution).toHaveTextContent("Constitution Day");
-  expect(constitution).toHaveAccessibleName("วันพฤหัสบดีที่ 10 ธันวาคม 2569 — วันหยุดราชการ: Constitution Day");
+  expect(constitution).toHaveTextContent("วันรัฐธรรมนูญ");
+  expect(constitution).toHaveAccessibleName("วันพฤหัสบดีที่ 10 ธันวาคม 2569 — วันหยุดราชการ: วันรัฐธรรมนูญ");
 
   expect(screen.getByTestId("day-2026-12-06")).toHaveAccessibleName(/วันหยุดสุดสัปดาห์/);
   expect(screen.getByTestId("day-2026-12-09")).toHaveAttribute("data-working", "true");
@@ -54,6 +54,17 @@ test("the month marks each holiday with its name, weekends and declared days", a
   expect(makeUp).toHaveAccessibleName(/วันทำงานชดเชย/);
   expect(sent.at(-1)?.query.get("from")).toBe("2027-01-01");
   expect(sent.at(-1)?.query.get("to")).toBe("2027-01-31");
+});
+
+test("in English, holidays carry their English names and declared days the name typed", async () => {
+  localStorage.setItem("rongtook.prefs", JSON.stringify({ language: "en", thaiDigits: false }));
+  answerAll({ "GET /api/scoring/v1/calendar": calendarAnswer });
+  renderWithProviders(<MonthWithNavigation />);
+
+  const constitution = await screen.findByTestId("day-2026-12-10");
+  expect(constitution).toHaveTextContent("Constitution Day");
+  expect(constitution).not.toHaveTextContent("วันรัฐธรรมนูญ");
+  expect(screen.getByTestId("day-2026-12-30")).toHaveTextContent("วันหยุดพิเศษเพิ่มเติม");
 });
 
 test("declaring a day that already has a declaration shows the refusal beside the day and keeps the form", async () => {

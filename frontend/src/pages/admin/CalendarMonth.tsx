@@ -21,15 +21,23 @@ function colorOf(day: Day | undefined): string | undefined {
   return undefined;
 }
 
+/** A holiday's name in the screen's language; an override's name as its administrator typed it. */
+function useDayName() {
+  const { language } = usePrefs();
+  return (day: Day): string | null | undefined => (language === "en" && day.name_en ? day.name_en : day.name);
+}
+
 export function useDayDescription() {
   const { t } = useTranslation("admin");
+  const dayName = useDayName();
   return (day: Day): string => {
     const what =
       day.kind === "override"
         ? t(day.working ? "calendar.kind.overrideWorking" : "calendar.kind.overrideHoliday")
         : t(`calendar.kind.${day.kind}`, { defaultValue: day.kind });
     const reference = day.reference ? ` (${day.reference})` : "";
-    return day.name ? `${what}: ${day.name}${reference}` : what;
+    const name = dayName(day);
+    return name ? `${what}: ${name}${reference}` : what;
   };
 }
 
@@ -38,6 +46,7 @@ export function CalendarMonth({ month, onMonth }: { month: Month; onMonth: (mont
   const prefs = usePrefs();
   const format = useFormat();
   const describe = useDayDescription();
+  const dayName = useDayName();
   const from = firstDay(month);
   const to = lastDay(month);
   const days = useQuery({
@@ -123,7 +132,7 @@ export function CalendarMonth({ month, onMonth }: { month: Month; onMonth: (mont
                           </Text>
                           {day && day.kind !== "weekday" && day.kind !== "weekend" && (
                             <Text size="xs" lineClamp={2} lh={1.2}>
-                              {day.name ?? t(`calendar.kind.${day.kind}`, { defaultValue: day.kind })}
+                              {dayName(day) ?? t(`calendar.kind.${day.kind}`, { defaultValue: day.kind })}
                             </Text>
                           )}
                         </Table.Td>

@@ -63,20 +63,22 @@ class DayInfo:
     day: dt.date
     working: bool
     kind: str  # "weekday" | "weekend" | "holiday" | "override"
-    name: str | None
+    name: str | None  # Thai for holidays; an override's name as its administrator typed it
     reference: str | None = None
+    name_en: str | None = None  # holidays only
 
 
 @functools.cache
-def _base_calendar(first_year: int, last_year: int) -> tuple[Mapping[dt.date, str], bytes]:
-    """Holiday names and working-day flags (before overrides) for a year range.
+def _base_calendar(first_year: int, last_year: int) -> tuple[Mapping[dt.date, tuple[str, str]], bytes]:
+    """Holiday names (Thai, English) and working-day flags (before overrides) for a year range.
 
     Cached per process: computing the ``holidays`` data for 34 years takes about half a second,
     and calendars are rebuilt whenever an administrator adds an override.
     """
-    names: dict[dt.date, str] = dict(
-        holidays.country_holidays("TH", years=range(first_year, last_year + 1), categories=_CATEGORIES).items()
-    )
+    years = range(first_year, last_year + 1)
+    thai = holidays.country_holidays("TH", years=years, categories=_CATEGORIES, language="th")
+    english = holidays.country_holidays("TH", years=years, categories=_CATEGORIES, language="en_US")
+    names = {day: (name, english[day]) for day, name in thai.items()}
     first = dt.date(first_year, 1, 1)
     size = dt.date(last_year, 12, 31).toordinal() - first.toordinal() + 1
     flags = bytearray(size)
@@ -168,9 +170,9 @@ class WorkCalendar:
         override = self._overrides.get(d)
         if override is not None:
             return DayInfo(d, working, "override", override.name, override.reference)
-        name = self._holidays.get(d)
-        if name is not None:
-            return DayInfo(d, working, "holiday", name)
+        names = self._holidays.get(d)
+        if names is not None:
+            return DayInfo(d, working, "holiday", names[0], name_en=names[1])
         return DayInfo(d, working, "weekday" if working else "weekend", None)
 
     def is_working(self, d: dt.date) -> bool:

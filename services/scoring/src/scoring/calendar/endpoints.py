@@ -47,7 +47,7 @@ async def days(
             fields={"to": "bad range"},
         )
     return [
-        DayOut(date=d.day, working=d.working, kind=d.kind, name=d.name, reference=d.reference)
+        DayOut(date=d.day, working=d.working, kind=d.kind, name=d.name, name_en=d.name_en, reference=d.reference)
         for d in calendar.days(from_, to)
     ]
 

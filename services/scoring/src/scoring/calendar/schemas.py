@@ -10,7 +10,8 @@ class DayOut(BaseModel):
     date: dt.date
     working: bool
     kind: str = Field(description="weekday, weekend, holiday or override")
-    name: str | None = None
+    name: str | None = Field(None, description="Thai for a holiday; an override's name as entered")
+    name_en: str | None = Field(None, description="a holiday's English name")
     reference: str | None = None
 
 
