@@ -1,4 +1,4 @@
-"""The gateway's web app: the built files, client-side routes, and a build made while it runs."""
+"""The gateway's web app: the built files, client-side routes, a build made while it runs, compression."""
 
 from __future__ import annotations
 
@@ -40,3 +40,23 @@ async def test_serves_each_build_as_it_is(tmp_path: Path) -> None:
             response = await client.get(sneaky)
             assert "not the web app's" not in response.text
             assert "immutable" not in response.headers.get("cache-control", "")
+
+
+async def test_compresses_what_compresses(tmp_path: Path) -> None:
+    dist = tmp_path / "dist"
+    _build(dist, "index-1.js")
+    script = "".join(f"export const label{n} = 'ข้อความที่ {n}';\n" for n in range(2000))
+    (dist / "assets" / "big.js").write_text(script)
+    (dist / "assets" / "photo.png").write_bytes(b"\x89PNG" + bytes(4096))
+    app = create_gateway({}, dist)
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://gw") as client:
+        big = await client.get("/assets/big.js", headers={"Accept-Encoding": "gzip"})
+        assert big.headers["content-encoding"] == "gzip"
+        assert big.text == script  # httpx inflates it
+        assert big.num_bytes_downloaded < len(script.encode()) / 3
+
+        plain = await client.get("/assets/big.js", headers={"Accept-Encoding": "identity"})
+        assert "content-encoding" not in plain.headers and plain.text == script
+
+        image = await client.get("/assets/photo.png", headers={"Accept-Encoding": "gzip"})
+        assert "content-encoding" not in image.headers

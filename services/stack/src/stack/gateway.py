@@ -13,6 +13,8 @@ from pathlib import Path
 import httpx
 from starlette.applications import Starlette
 from starlette.background import BackgroundTask
+from starlette.middleware import Middleware
+from starlette.middleware.gzip import DEFAULT_EXCLUDED_CONTENT_TYPES, GZipMiddleware
 from starlette.requests import Request
 from starlette.responses import FileResponse, HTMLResponse, JSONResponse, Response, StreamingResponse
 from starlette.routing import Route
@@ -36,6 +38,14 @@ _LANDING = """<!doctype html><html lang="th"><head><meta charset="utf-8"><title>
 <style>body{font-family:Sarabun,sans-serif;max-width:48rem;margin:3rem auto;line-height:1.6}</style></head>
 <body><h1>ระบบรับเรื่องร้องเรียน Rongtook</h1>
 <p>เว็บแอปยังไม่ได้ติดตั้ง — The web app is not built yet. The services answer here:</p><ul>%s</ul></body></html>"""
+
+
+# Files that are compressed already gain nothing from gzip but its cost.
+_ALREADY_COMPRESSED = (
+    *DEFAULT_EXCLUDED_CONTENT_TYPES,
+    "application/pdf",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+)
 
 
 def _built_file(root: Path, relative: str) -> Path | None:
@@ -131,4 +141,8 @@ def create_gateway(upstreams: dict[str, str], static_dir: Path | None) -> Starle
             Route("/{path:path}", spa),
         ],
         lifespan=lifespan,
+        # The web app's scripts shrink to about a third; nginx does the same in the scaled stack.
+        middleware=[
+            Middleware(GZipMiddleware, minimum_size=1024, compresslevel=6, exclude_content_types=_ALREADY_COMPRESSED)
+        ],
     )
