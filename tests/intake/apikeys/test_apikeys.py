@@ -85,3 +85,15 @@ async def test_key_validation(api: Api, org: Org) -> None:
     assert (
         await api.http.delete(f"/v1/api-keys/{'0' * 8}-0000-0000-0000-{'0' * 12}", headers=api.admin)
     ).status_code == 404
+
+
+async def test_last_use_is_kept_for_good_keys_only(api: Api, org: Org) -> None:
+    used = await _key(api, org.root, ["complaints:read"])
+    idle = await _key(api, org.root, ["complaints:read"])
+    assert used["last_used_at"] is None
+    assert (await api.http.get("/v1/complaints", headers={"X-API-Key": used["key"]})).status_code == 200
+    forged = f"rtk_{idle['key'].split('_')[1]}_not-the-secret"
+    assert (await api.http.get("/v1/complaints", headers={"X-API-Key": forged})).status_code == 401
+    listed = {k["id"]: k for k in (await api.http.get("/v1/api-keys", headers=api.admin)).json()}
+    assert listed[used["id"]]["last_used_at"] is not None
+    assert listed[idle["id"]]["last_used_at"] is None

@@ -2,9 +2,9 @@ import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import type { IntakeSchemas } from "../../api/types";
 import { chooseOption } from "../../test/chooseOption";
-import { ADMIN, AGENCIES } from "../../test/fixtures";
+import { ADMIN, AGENCIES, OFFICER, answerSession } from "../../test/fixtures";
 import { answerAll, apiError, json, sent } from "../../test/network";
-import { renderWithProviders } from "../../test/render";
+import { renderSignedIn } from "../../test/render";
 import ApiKeys from "./ApiKeys";
 
 vi.setConfig({ testTimeout: 30_000 });
@@ -36,9 +36,9 @@ async function fillNewKey(user: ReturnType<typeof userEvent.setup>) {
 test("the new key's secret is shown once, with a warning, and is gone after closing", async () => {
   const user = userEvent.setup({ delay: null });
   const keys = [apiKey({ id: "k-old", name: "ระบบเก่า", prefix: "0123456789ab", active: false, revoked_at: "2026-11-01T03:00:00Z" })];
+  answerSession(ADMIN);
   answerAll({
     "GET /api/intake/v1/agencies": AGENCIES,
-    "GET /api/intake/v1/users": [ADMIN],
     "GET /api/intake/v1/api-keys": () => json(keys),
     "POST /api/intake/v1/api-keys": (call) => {
       const created = apiKey({ id: "k-new", name: "ระบบ 1555", prefix: "9a8b7c6d5e4f", scopes: ["complaints:write"] });
@@ -47,7 +47,7 @@ test("the new key's secret is shown once, with a warning, and is gone after clos
       return json({ ...created, key: SECRET }, 201);
     },
   });
-  renderWithProviders(<ApiKeys />);
+  renderSignedIn(<ApiKeys />);
 
   const dialog = await fillNewKey(user);
   await user.click(within(dialog).getByRole("button", { name: "สร้างคีย์" }));
@@ -71,9 +71,9 @@ test("the new key's secret is shown once, with a warning, and is gone after clos
 
 test("a refused key shows the error beside its field and keeps what was typed", async () => {
   const user = userEvent.setup({ delay: null });
+  answerSession(ADMIN);
   answerAll({
     "GET /api/intake/v1/agencies": AGENCIES,
-    "GET /api/intake/v1/users": [ADMIN],
     "GET /api/intake/v1/api-keys": [],
     "POST /api/intake/v1/api-keys": () =>
       apiError(422, {
@@ -83,7 +83,7 @@ test("a refused key shows the error beside its field and keeps what was typed", 
         fields: { agency: "unknown agency code" },
       }),
   });
-  renderWithProviders(<ApiKeys />);
+  renderSignedIn(<ApiKeys />);
   const dialog = await fillNewKey(user);
   await user.click(within(dialog).getByRole("button", { name: "สร้างคีย์" }));
   expect(await within(dialog).findByText("ไม่พบหน่วยงานรหัส 'D01'")).toBeInTheDocument();
@@ -94,17 +94,18 @@ test("a refused key shows the error beside its field and keeps what was typed", 
 
 test("revoking asks first and only then deletes the key", async () => {
   const user = userEvent.setup({ delay: null });
-  const key = apiKey();
+  const key = apiKey({ created_by: `user:${OFFICER.id}`, last_used_at: "2026-11-21T18:30:00Z" });
+  answerSession(ADMIN);
   answerAll({
     "GET /api/intake/v1/agencies": AGENCIES,
-    "GET /api/intake/v1/users": [ADMIN],
     "GET /api/intake/v1/api-keys": () => json([key]),
+    "GET /api/intake/v1/actors": [{ ref: `user:${OFFICER.id}`, kind: "user", name: OFFICER.display_name, agency: "D01" }],
     [`DELETE /api/intake/v1/api-keys/${key.id}`]: () => {
       Object.assign(key, { active: false, revoked_at: "2026-11-22T01:00:00Z" });
       return new Response(null, { status: 204 });
     },
   });
-  renderWithProviders(<ApiKeys />);
+  renderSignedIn(<ApiKeys />);
   await user.click(await screen.findByRole("button", { name: "ยกเลิกคีย์ ศูนย์ 1555" }));
   const dialog = await screen.findByRole("dialog", { name: "ยกเลิกคีย์ API" });
   expect(dialog).toHaveTextContent("rtk_641f20f8ca70_…");
@@ -114,6 +115,9 @@ test("revoking asks first and only then deletes the key", async () => {
   await waitFor(() => expect(sent.some((c) => c.method === "DELETE")).toBe(true));
   expect(await within(screen.getByTestId("api-key-641f20f8ca70")).findByText("ยกเลิกแล้ว")).toBeInTheDocument();
   expect(screen.queryByRole("button", { name: "ยกเลิกคีย์ ศูนย์ 1555" })).not.toBeInTheDocument();
-  // The creator is named, not shown as an id.
-  expect(screen.getByTestId("api-key-641f20f8ca70")).toHaveTextContent("admin");
+  // The creator is named, not shown as an id; the key's last use is shown.
+  const row = screen.getByTestId("api-key-641f20f8ca70");
+  expect(row).toHaveTextContent(OFFICER.display_name);
+  expect(row).toHaveTextContent("22 พ.ย. 2569");
+  expect(sent.find((c) => c.path === "/api/intake/v1/actors")?.query.getAll("ref")).toEqual([`user:${OFFICER.id}`]);
 });

@@ -11,7 +11,8 @@ import { AppModal } from "../../components/AppModal";
 import { DataTable } from "../../components/DataTable";
 import { QueryState } from "../../components/states";
 import { useFormat } from "../../format";
-import { AdminForm, AgencySelect, ConfirmModal, SecretModal, useActorName } from "./shared";
+import { useActorName } from "../../api/actors";
+import { AdminForm, AgencySelect, ConfirmModal, SecretModal } from "./shared";
 
 type Scope = IntakeSchemas["Scope"];
 type ApiKey = IntakeSchemas["ApiKeyOut"];
@@ -94,7 +95,7 @@ function KeyTable({ keys }: { keys: ApiKey[] }) {
   const format = useFormat();
   const agencies = useAgencies();
   const agencyName = useNamer(agencies.data);
-  const actor = useActorName();
+  const actor = useActorName(keys.map((k) => k.created_by));
   const queryClient = useQueryClient();
   const [creating, setCreating] = useState(false);
   // The secret lives only here, only until the modal closes: it is never put in the query cache.
@@ -115,13 +116,14 @@ function KeyTable({ keys }: { keys: ApiKey[] }) {
         striped
         highlightOnHover
         aria-label={t("apiKeys.tableLabel")}
-        minWidth={1100}
+        minWidth={1240}
         columns={[
           t("apiKeys.name"),
           t("apiKeys.prefix"),
           t("apiKeys.agency"),
           t("apiKeys.scopes"),
           t("apiKeys.created"),
+          t("apiKeys.lastUsed"),
           t("status"),
           t("actions"),
         ]}
@@ -153,6 +155,11 @@ function KeyTable({ keys }: { keys: ApiKey[] }) {
               <Text size="sm">{format.dateTime(key.created_at)}</Text>
               <Text size="xs" c="dimmed">
                 {actor(key.created_by)}
+              </Text>
+            </Table.Td>
+            <Table.Td>
+              <Text size="sm" c={key.last_used_at ? undefined : "dimmed"}>
+                {key.last_used_at ? format.dateTime(key.last_used_at) : t("apiKeys.neverUsed")}
               </Text>
             </Table.Td>
             <Table.Td>

@@ -1,9 +1,9 @@
 import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { useState } from "react";
-import { renderWithProviders } from "../../test/render";
+import { renderSignedIn, renderWithProviders } from "../../test/render";
 import type { ScoringSchemas } from "../../api/types";
-import { ADMIN, calendarDays } from "../../test/fixtures";
+import { ADMIN, answerSession, calendarDays } from "../../test/fixtures";
 import { answerAll, apiError, json, sent, type SentRequest } from "../../test/network";
 import type { Month } from "./calendarDates";
 import { CalendarMonth } from "./CalendarMonth";
@@ -73,16 +73,16 @@ test("declaring a day that already has a declaration shows the refusal beside th
     { day: "2030-01-07", working: false, name: "วันหยุดพิเศษ", reference: null, created_by: `user:${ADMIN.id}`, created_at: "2026-11-21T18:00:00Z" },
   ];
   answerAll({
-    "GET /api/intake/v1/users": [ADMIN],
     "GET /api/scoring/v1/calendar/overrides": () => json(overrides),
     "POST /api/scoring/v1/calendar/overrides": () =>
       apiError(409, { code: "calendar.override_exists", th: "วันนี้มีการกำหนดไว้แล้ว ลบรายการเดิมก่อน", en: "This day already has an override; delete it first", fields: {
         day: "already overridden",
       } }),
   });
-  renderWithProviders(<OverridesPanel />);
+  answerSession(ADMIN);
+  renderSignedIn(<OverridesPanel />);
   expect(await screen.findByTestId("override-2030-01-07")).toHaveTextContent("7 ม.ค. 2573");
-  expect(screen.getByTestId("override-2030-01-07")).toHaveTextContent("admin");
+  expect(screen.getByTestId("override-2030-01-07")).toHaveTextContent(`คุณ (${ADMIN.display_name})`);
 
   const form = screen.getByRole("form", { name: "กำหนดวันหยุดหรือวันทำงาน" });
   await user.type(within(form).getByLabelText(/^วันที่/), "2030-01-07");

@@ -11,7 +11,8 @@ import { LabelledSegmentedControl } from "../../components/LabelledSegmentedCont
 import { QueryState } from "../../components/states";
 import { useFormat } from "../../format";
 import { bangkokInstant } from "./calendarDates";
-import { AdminForm, ConfirmModal, useActorName } from "./shared";
+import { useActorName } from "../../api/actors";
+import { AdminForm, ConfirmModal } from "./shared";
 import { DateInput } from "../../components/DateInput";
 
 function useInvalidateCalendar() {
@@ -45,7 +46,7 @@ function DecisionsPanel<T extends { created_by: string; created_at: string }>({
 }) {
   const { t } = useTranslation("admin");
   const format = useFormat();
-  const actorName = useActorName();
+  const actorName = useActorName((query.data ?? []).map((item) => item.created_by));
   const invalidate = useInvalidateCalendar();
   const [removing, setRemoving] = useState<T | null>(null);
   return (

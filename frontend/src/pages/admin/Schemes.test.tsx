@@ -1,8 +1,8 @@
 import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { renderWithProviders } from "../../test/render";
+import { renderSignedIn } from "../../test/render";
 import type { ScoringSchemas } from "../../api/types";
-import { ADMIN } from "../../test/fixtures";
+import { ADMIN, answerSession } from "../../test/fixtures";
 import { answerAll, apiError, json, sent } from "../../test/network";
 import Schemes from "./Schemes";
 
@@ -48,7 +48,6 @@ async function replaceText(user: ReturnType<typeof userEvent.setup>, box: HTMLEl
 test("the server's validation errors are listed with their field paths and the text is kept", async () => {
   const user = userEvent.setup({ delay: null });
   answerAll({
-    "GET /api/intake/v1/users": [ADMIN],
     "GET /api/scoring/v1/schemes": [OPM],
     "GET /api/scoring/v1/schemes/opm-concluded": OPM,
     "POST /api/scoring/v1/schemes": () =>
@@ -60,7 +59,8 @@ test("the server's validation errors are listed with their field paths and the t
         fieldsTh: { "definition.steps.0.points": "น้อยเกินไป", "definition.steps.0.criterion": "ไม่ใช่ค่าที่อนุญาต" },
       }),
   });
-  renderWithProviders(<Schemes />, { route: "/admin/schemes" });
+  answerSession(ADMIN);
+  renderSignedIn(<Schemes />, { route: "/admin/schemes" });
   const dialog = await openEditor(user);
   const editor = within(dialog).getByTestId("scheme-json-editor");
   const prefilled = (editor as HTMLTextAreaElement).value;
@@ -87,7 +87,6 @@ test("text that is not JSON is not sent; a valid definition becomes the next ver
   const user = userEvent.setup({ delay: null });
   const schemes = [OPM];
   answerAll({
-    "GET /api/intake/v1/users": [ADMIN],
     "GET /api/scoring/v1/schemes": () => json(schemes),
     "GET /api/scoring/v1/schemes/opm-concluded": (call) => json(schemes.find((s) => s.version === Number(call.query.get("version") ?? schemes[0]?.version)) ?? schemes[0]),
     "POST /api/scoring/v1/schemes": (call) => {
@@ -97,7 +96,8 @@ test("text that is not JSON is not sent; a valid definition becomes the next ver
       return json(saved, 201);
     },
   });
-  renderWithProviders(<Schemes />, { route: "/admin/schemes" });
+  answerSession(ADMIN);
+  renderSignedIn(<Schemes />, { route: "/admin/schemes" });
   const dialog = await openEditor(user);
   const editor = within(dialog).getByTestId("scheme-json-editor");
   const prefilled = (editor as HTMLTextAreaElement).value;

@@ -12,7 +12,7 @@ import { DataTable, numberColumn } from "../../components/DataTable";
 import { Empty, QueryState } from "../../components/states";
 import { useFormat } from "../../format";
 import { JSON_FONT, SchemeEditor, formatDefinition } from "./SchemeEditor";
-import { useActorName } from "./shared";
+import { useActorName } from "../../api/actors";
 
 type SchemeOut = ScoringSchemas["SchemeOut"];
 type Definition = ScoringSchemas["SchemeDefinition"];
@@ -136,7 +136,7 @@ function LadderTable({ ladder }: { ladder: Kpi[] }) {
 function SchemeSummary({ scheme }: { scheme: SchemeOut }) {
   const { t } = useTranslation("admin");
   const format = useFormat();
-  const actor = useActorName();
+  const actor = useActorName([scheme.created_by]);
   const d = definitionOf(scheme);
   const rows: [string, string][] = [
     [t("schemes.nameTh"), d.name_th],
@@ -262,7 +262,7 @@ function SchemeList({ schemes }: { schemes: SchemeOut[] }) {
   const { t } = useTranslation("admin");
   const format = useFormat();
   const name = useSchemeName();
-  const actor = useActorName();
+  const actor = useActorName(schemes.map((s) => s.created_by));
   const [params, setParams] = useSearchParams();
   const [saved, setSaved] = useState<SchemeOut | null>(null);
   const selectedCode = params.get("code");

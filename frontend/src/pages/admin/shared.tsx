@@ -1,5 +1,5 @@
 /** Pieces the administrator's screens share: the agency picker, status badges, forms and the errors
- * above them, who did something, confirmation and show-once secrets. */
+ * above them, confirmation and show-once secrets. */
 import { Alert, Badge, Button, Code, CopyButton, Group, Select, Stack, Text, type SelectProps, type StackProps } from "@mantine/core";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useMemo, type FormEvent, type ReactNode } from "react";
@@ -11,13 +11,6 @@ import { useErrorMessage } from "../../api/useErrorText";
 import { AppModal } from "../../components/AppModal";
 
 export const useUsers = () => useQuery({ queryKey: ["users"], queryFn: () => must(intake.GET("/v1/users")) });
-
-/** Who did something, from the services' actor reference ("user:<id>"): the username when known. */
-export function useActorName(): (actor: string) => string {
-  const users = useUsers();
-  const byId = useMemo(() => new Map((users.data ?? []).map((u) => [`user:${u.id}`, u.username])), [users.data]);
-  return (actor) => byId.get(actor) ?? actor;
-}
 
 export function ActiveBadge({ active }: { active: boolean }) {
   const { t } = useTranslation("admin");

@@ -127,6 +127,7 @@ const actions = () => within(screen.getByRole("group", { name: "การดำ�
 describe("ComplaintPage", { timeout: 20_000 }, () => {
   it("shows the complaint: header, complainant, the timeline oldest first", async () => {
     serve(complaint());
+    answer("GET", "/api/intake/v1/actors", [{ ref: "user:u-front", kind: "user", name: "สมศรี ใจดี", agency: "ORG" }]);
     renderPage();
     expect(await screen.findByRole("heading", { name: "ถนนชำรุดเป็นหลุมลึก หน้าโรงเรียนวัดราชบพิธ" })).toBeInTheDocument();
     expect(screen.getByTestId("ticket-no")).toHaveTextContent("ORG-2570-000332");
@@ -138,6 +139,11 @@ describe("ComplaintPage", { timeout: 20_000 }, () => {
       "acknowledged",
     ]);
     expect(within(timeline).getByText("ส่งฝ่ายโยธาพิจารณา")).toBeInTheDocument();
+    // Actors by name once intake names them; one it does not know keeps a short reference.
+    const [received, , acknowledged] = within(timeline).getAllByRole("listitem");
+    expect(await within(received!).findByText(/โดย สมศรี ใจดี/)).toBeInTheDocument();
+    expect(acknowledged).toHaveTextContent("โดย เจ้าหน้าที่ (…orks)");
+    expect(sentTo("GET", "/api/intake/v1/actors")[0]?.query.getAll("ref")).toEqual(["user:u-front", "user:u-works"]);
   });
 
   it("offers only the actions in allowed_events", async () => {

@@ -2,8 +2,8 @@
 import { Anchor, Badge, Box, Group, Paper, Stack, Text, Title } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
+import { useActorName } from "../../api/actors";
 import type { IntakeSchemas } from "../../api/types";
-import { useUser } from "../../auth/AuthContext";
 import { useFormat } from "../../format";
 
 type Event = IntakeSchemas["EventOut"];
@@ -18,6 +18,7 @@ interface Props {
 
 export function Timeline({ events, agencyName }: Props) {
   const { t } = useTranslation("work");
+  const actorName = useActorName(events.map((e) => e.actor));
   return (
     <Paper withBorder p="md" component="section" aria-labelledby="timeline-title">
       <Title order={3} size="h4" id="timeline-title" mb="sm">
@@ -28,7 +29,7 @@ export function Timeline({ events, agencyName }: Props) {
       ) : (
         <Stack component="ol" gap={0} p={0} m={0} aria-labelledby="timeline-title" style={{ listStyle: "none" }}>
           {events.map((event) => (
-            <EventItem key={event.id} event={event} agencyName={agencyName} />
+            <EventItem key={event.id} event={event} agencyName={agencyName} actorName={actorName} />
           ))}
         </Stack>
       )}
@@ -36,10 +37,9 @@ export function Timeline({ events, agencyName }: Props) {
   );
 }
 
-function EventItem({ event, agencyName }: { event: Event; agencyName: Props["agencyName"] }) {
+function EventItem({ event, agencyName, actorName }: { event: Event; agencyName: Props["agencyName"]; actorName: (ref: string) => string }) {
   const { t } = useTranslation("work");
   const format = useFormat();
-  const actor = useActorName();
   const payload = event.payload ?? {};
   const duplicate = payload.duplicate_of as { id?: string; ticket_no?: string } | undefined;
   const detailValue = (key: (typeof DETAILS)[number], value: string): string => {
@@ -79,7 +79,7 @@ function EventItem({ event, agencyName }: { event: Event; agencyName: Props["age
         )}
       </Group>
       <Text size="xs" c="dimmed">
-        {[event.agency ? agencyName(event.agency) : null, t("timeline.by", { actor: actor(event.actor) })].filter(Boolean).join(" · ")}
+        {[event.agency ? agencyName(event.agency) : null, t("timeline.by", { actor: actorName(event.actor) })].filter(Boolean).join(" · ")}
       </Text>
       {event.occurred_at && (
         <Text size="xs" c="dimmed">
@@ -117,18 +117,4 @@ function EventItem({ event, agencyName }: { event: Event; agencyName: Props["age
       )}
     </Box>
   );
-}
-
-/** Events name their actor by reference ("user:<id>", "api_key:<id>"); the caller is "you". */
-function useActorName() {
-  const { t } = useTranslation("work");
-  const user = useUser();
-  return (actor: string): string => {
-    if (actor === `user:${user.id}`) return t("timeline.actor.you", { name: user.display_name });
-    const [kind, id = ""] = actor.split(":", 2);
-    const short = id.slice(-4);
-    if (kind === "user") return t("timeline.actor.user", { id: short });
-    if (kind === "api_key") return t("timeline.actor.apiKey", { id: short });
-    return actor;
-  };
 }

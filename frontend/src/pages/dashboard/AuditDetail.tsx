@@ -12,7 +12,7 @@ import { useAuth } from "../../auth/AuthContext";
 import { DataTable } from "../../components/DataTable";
 import { ErrorAlert, QueryState } from "../../components/states";
 import { useFormat } from "../../format";
-import { useActorName } from "./actors";
+import { useActorName } from "../../api/actors";
 import { isBelow, useAuditRule } from "./auditRule";
 import { useAgencyName } from "./filters";
 
@@ -68,6 +68,7 @@ function AuditView({ audit, seed }: { audit: Audit; seed: string }) {
   const rule = useAuditRule();
   const agencyName = useAgencyName();
   const titles = useTitles(audit.items);
+  const actorName = useActorName(audit.items.map((item) => item.reviewed_by));
   const judged = audit.passed + audit.failed;
   const below = isBelow(audit.pass_percent, rule);
 
@@ -119,7 +120,16 @@ function AuditView({ audit, seed }: { audit: Audit; seed: string }) {
             columns={[t("audits.ticket"), t("audits.complaintTitle"), t("audits.verdict"), t("audits.note"), t("audits.reviewed")]}
             rows={audit.items}
           >
-            {(item) => <ItemRow key={item.complaint_id} auditId={audit.id} item={item} title={titles.get(item.ticket_no)} canJudge={canJudge} />}
+            {(item) => (
+              <ItemRow
+                key={item.complaint_id}
+                auditId={audit.id}
+                item={item}
+                title={titles.get(item.ticket_no)}
+                canJudge={canJudge}
+                actorName={actorName}
+              />
+            )}
           </DataTable>
         )}
       </Stack>
@@ -148,11 +158,18 @@ function VerdictBadge({ passed }: { passed: boolean | null }) {
   );
 }
 
-function ItemRow({ auditId, item, title, canJudge }: { auditId: string; item: Item; title: string | undefined; canJudge: boolean }) {
+interface ItemRowProps {
+  auditId: string;
+  item: Item;
+  title: string | undefined;
+  canJudge: boolean;
+  actorName: (ref: string | null | undefined) => string;
+}
+
+function ItemRow({ auditId, item, title, canJudge, actorName }: ItemRowProps) {
   const { t } = useTranslation("dashboard");
   const format = useFormat();
   const errorText = useErrorText();
-  const actorName = useActorName();
   const queryClient = useQueryClient();
   const [note, setNote] = useState(item.note ?? "");
   const judge = useMutation({

@@ -10,7 +10,7 @@ import { useAuth, useUser } from "../../auth/AuthContext";
 import { DataTable, numberColumn } from "../../components/DataTable";
 import { ErrorAlert, QueryState } from "../../components/states";
 import { fiscalYear, useFormat } from "../../format";
-import { useActorName } from "./actors";
+import { useActorName } from "../../api/actors";
 import { AuditDetail, ExistingAudit } from "./AuditDetail";
 import { isBelow, useAuditRule } from "./auditRule";
 import { AgencySelect, FiscalYearSelect, MonthSelect, useAgencyName } from "./filters";
@@ -25,7 +25,6 @@ export default function Audits() {
   const queryClient = useQueryClient();
   const rule = useAuditRule();
   const agencyName = useAgencyName();
-  const actorName = useActorName();
   // The filters and the open audit are in the address, so that a link shows the same audit in its list.
   const [search, setSearch] = useSearchParams();
   const agency = search.get("agency") ?? user.agency.code;
@@ -47,6 +46,7 @@ export default function Audits() {
     queryKey: ["audits", agency, month],
     queryFn: () => must(scoring.GET("/v1/audits", { params: { query: { agency, ...(month ? { month } : {}) } } })),
   });
+  const actorName = useActorName((audits.data ?? []).map((a) => a.created_by));
   const draw = useMutation({
     mutationFn: (chosen: string) => must(scoring.POST("/v1/audits", { body: { agency, month: chosen } })),
     onSuccess: (audit) => {

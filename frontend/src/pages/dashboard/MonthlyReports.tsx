@@ -10,7 +10,7 @@ import { useAuth, useUser } from "../../auth/AuthContext";
 import { DataTable } from "../../components/DataTable";
 import { QueryState } from "../../components/states";
 import { fiscalYear, useFormat } from "../../format";
-import { useActorName } from "./actors";
+import { useActorName } from "../../api/actors";
 import { AgencySelect, FiscalYearSelect, useAgencyName } from "./filters";
 import { hasBegun, monthlyStatuses, type MonthState, DUE_DAY } from "./monthlyStatus";
 import { firstDay } from "./months";
@@ -37,12 +37,12 @@ export default function MonthlyReports() {
   const [fy, setFy] = useState(fiscalYear);
   const [preparing, setPreparing] = useState<string | null>(null);
   const agencyName = useAgencyName();
-  const actorName = useActorName();
 
   const submissions = useQuery({
     queryKey: ["monthly-reports", agency],
     queryFn: () => must(scoring.GET("/v1/monthly-reports", { params: { query: { agency } } })),
   });
+  const actorName = useActorName((submissions.data ?? []).map((s) => s.recorded_by));
 
   return (
     <Stack gap="md">

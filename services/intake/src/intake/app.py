@@ -7,6 +7,7 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
+from intake.actors.endpoints import router as actors_router
 from intake.agencies.endpoints import router as agencies_router
 from intake.apikeys.endpoints import router as apikeys_router
 from intake.attachments.endpoints import router as attachments_router
@@ -70,6 +71,7 @@ def create_app(settings: IntakeSettings | None = None) -> FastAPI:
             surveys_router,
             public_router,
             apikeys_router,
+            actors_router,
             open311_router,
             feed_router,
         ],

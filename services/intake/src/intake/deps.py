@@ -6,11 +6,12 @@ from __future__ import annotations
 import hashlib
 import hmac
 import time
+import uuid
 from dataclasses import dataclass
 from typing import Annotated
 
 from fastapi import Depends, Request
-from sqlalchemy import select
+from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from intake.access import Access
@@ -42,7 +43,9 @@ async def api_key_principal(state: IntakeState, session: AsyncSession, raw: str)
     prefix, digest = parts
     now = time.monotonic()
     cached = state.api_keys.get(prefix)
+    looked_up = False
     if cached is None or now - cached[0] > API_KEY_TTL:
+        looked_up = True
         row = (await session.execute(select(ApiKey).where(ApiKey.prefix == prefix))).scalar_one_or_none()
         principal: Principal | None = None
         stored_digest = ""
@@ -61,6 +64,12 @@ async def api_key_principal(state: IntakeState, session: AsyncSession, raw: str)
     _, principal, stored_digest = cached
     if principal is None or not hmac.compare_digest(stored_digest, digest):
         raise unauthorized()
+    if looked_up:
+        # As often as the key is looked up again, not at every request: a key in use is seen
+        # as such to within API_KEY_TTL (committed with the request it served).
+        await session.execute(
+            update(ApiKey).where(ApiKey.id == uuid.UUID(principal.id)).values(last_used_at=func.now())
+        )
     return principal
 
 

@@ -31,6 +31,7 @@ def _out(key: ApiKey, ref: ReferenceData) -> ApiKeyOut:
         created_by=key.created_by,
         created_at=key.created_at,
         revoked_at=key.revoked_at,
+        last_used_at=key.last_used_at,
     )
 
 

@@ -25,3 +25,5 @@ class ApiKey(Base):
     created_by: Mapped[str] = mapped_column(String(80))
     created_at: Mapped[dt.datetime] = created_at_column()
     revoked_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    # Kept to within a minute or so (deps.py): enough to tell a key still in use from a forgotten one.
+    last_used_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))

@@ -27,6 +27,7 @@ class ApiKeyOut(BaseModel):
     created_by: str
     created_at: dt.datetime
     revoked_at: dt.datetime | None
+    last_used_at: dt.datetime | None = Field(None, description="to within about a minute")
 
 
 class ApiKeyCreated(ApiKeyOut):
