@@ -33,7 +33,7 @@ from playwright.sync_api import Browser, Page, expect, sync_playwright
 from redis import Redis
 
 from tests import servers
-from tests.e2e.support import ADMIN_PASSWORD, REPO, E2EStack, shot
+from tests.e2e.support import ADMIN_PASSWORD, REPO, TILE_URL, E2EStack, serve_tiles, shot
 
 DATABASE = "rongtook_e2e"
 JWT_SECRET = "e2e-secret-" + "x" * 40
@@ -123,6 +123,7 @@ def e2e_stack() -> Iterator[E2EStack]:
         RONGTOOK_ADMIN_PASSWORD=ADMIN_PASSWORD,
         RONGTOOK_JWT_SECRET=JWT_SECRET,
         RONGTOOK_PUBLIC_BASE_URL=base_url,
+        RONGTOOK_MAP_TILE_URL=TILE_URL,
         PYTHONUNBUFFERED="1",
     )
     output = root / "launcher.out"
@@ -166,13 +167,15 @@ def browser() -> Iterator[Browser]:
 @pytest.fixture
 def page(browser: Browser, request: pytest.FixtureRequest) -> Iterator[Page]:
     """A page in a context of its own (nothing kept from other tests), as a Thai user's desktop
-    sees it; a screenshot test-artifacts/e2e/FAILED-<test>.png when the test fails."""
+    sees it, with the map's tiles served by the test; a screenshot
+    test-artifacts/e2e/FAILED-<test>.png when the test fails."""
     context = browser.new_context(
         viewport={"width": 1366, "height": 768},
         locale="th-TH",
         timezone_id="Asia/Bangkok",
         accept_downloads=True,
     )
+    serve_tiles(context)
     try:
         page = context.new_page()
         yield page

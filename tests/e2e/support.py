@@ -1,22 +1,28 @@
 """What the end-to-end tests share: the running system (`E2EStack`, given by the `e2e_stack` fixture)
-with an administrator's API client to set up data, and the browser helpers `login` and `shot`."""
+with an administrator's API client to set up data, the browser helpers `login` and `shot`, and
+`png`, a picture made on the spot (photos, map tiles)."""
 
 from __future__ import annotations
 
 import re
+import struct
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
 import httpx
-from playwright.sync_api import Page
+from playwright.sync_api import BrowserContext, Page, Route
 
 REPO = Path(__file__).resolve().parents[2]
 ARTIFACTS = REPO / "test-artifacts" / "e2e"
 ADMIN_PASSWORD = "e2e-admin-password"
 # Every user created by `E2EStack.create_user` gets this password unless told otherwise.
 PASSWORD = "e2e-user-password"
+# The map's tiles (RONGTOOK_MAP_TILE_URL of the system under test): a host that cannot exist, whose
+# requests the browser answers itself (`serve_tiles`), so that nothing is asked of the internet.
+TILE_URL = "http://tiles.invalid/{z}/{x}/{y}.png"
 
 
 def _ok(response: httpx.Response) -> Any:
@@ -117,3 +123,25 @@ def login(page: Page, base_url: str, username: str, password: str = PASSWORD) ->
     page.get_by_role("textbox", name="รหัสผ่าน", exact=True).fill(password)
     page.get_by_role("button", name="เข้าสู่ระบบ").click()
     page.wait_for_url(lambda url: urlparse(url).path != "/login")
+
+
+def png(rgb: tuple[int, int, int], size: int = 48) -> bytes:
+    """A small real PNG of one colour (a photo or a map tile the browser can show)."""
+    row = b"\x00" + bytes(rgb) * size
+    raw = row * size
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+
+    header = struct.pack(">IIBBBBB", size, size, 8, 2, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b"")
+
+
+def serve_tiles(context: BrowserContext) -> None:
+    """Answer the map's tile requests in this browser context with a plain light-grey tile."""
+    tile = png((228, 232, 236), 256)
+
+    def fulfill(route: Route) -> None:
+        route.fulfill(status=200, content_type="image/png", body=tile)
+
+    context.route(TILE_URL.split("{", 1)[0] + "**", fulfill)

@@ -1,16 +1,15 @@
 """A complaint from the counter to the citizen's survey, through the screens each user works in:
-the front desk logs it (and sees the likely duplicate), the district officer acknowledges it, reports
-progress, attaches a before and an after photo and completes it, and sees the SLA checkpoints met;
+the front desk logs it (sees the likely duplicate, sets its place with a click on the map), the
+district officer sees the place on the complaint's map, acknowledges it, reports progress, attaches a
+before and an after photo and completes it, and sees the SLA checkpoints met;
 the supervisor sees the district's scorecard change and downloads a progress report as PDF; the
 complainant follows the receipt's link and answers the survey without logging in."""
 
 from __future__ import annotations
 
 import re
-import struct
 import subprocess
 import time
-import zlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -18,25 +17,13 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from tests.e2e.support import ARTIFACTS, E2EStack, login, shot
+from tests.e2e.support import ARTIFACTS, E2EStack, login, png, shot
 
 pytestmark = pytest.mark.xdist_group("e2e")
 
 EXISTING_TITLE = "ถนนหน้าโรงเรียนวัดใหม่ชำรุดเป็นหลุมลึก รถจักรยานยนต์ล้ม"
 NEW_TITLE = "ถนนหน้าโรงเรียนวัดใหม่ชำรุดเป็นหลุมลึก"
 RESULT = "ซ่อมผิวถนนหน้าโรงเรียนวัดใหม่เรียบร้อยแล้ว"
-
-
-def _png(rgb: tuple[int, int, int], size: int = 48) -> bytes:
-    """A small real PNG of one colour (a photo stand-in the browser can preview)."""
-    row = b"\x00" + bytes(rgb) * size
-    raw = row * size
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
-
-    header = struct.pack(">IIBBBBB", size, size, 8, 2, 0, 0, 0)
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b"")
 
 
 def _eventually(check: Callable[[], Any], timeout: float = 60.0, what: str = "condition") -> Any:
@@ -142,9 +129,21 @@ def test_a_complaint_from_the_counter_to_the_citizens_survey(
     duplicates = page.get_by_test_id("duplicates")
     expect(duplicates).to_contain_text(district["existing_ticket"])
     shot(page, "desk-new-complaint-duplicate-hint")
+    place = page.get_by_role("application", name="แผนที่สถานที่เกิดเหตุ")
+    expect(place.locator("img.leaflet-tile-loaded").first).to_be_visible()  # the tiles conftest serves
+    place.click(position={"x": 300, "y": 150})
+    lat, long = page.get_by_role("textbox", name="ละติจูด"), page.get_by_role("textbox", name="ลองจิจูด")
+    expect(lat).to_have_value(re.compile(r"^1[34]\.\d{6}$"))  # around Bangkok, where the map opens
+    expect(long).to_have_value(re.compile(r"^100\.\d{6}$"))
+    typed = (lat.input_value(), long.input_value())
+    pin = f"หมุดที่ {typed[0]}, {typed[1]}"
+    expect(place.get_by_title(pin)).to_be_visible()
+    shot(page, "desk-new-complaint-map-pin")
     _pick(page, "ส่งต่อให้หน่วยงาน", "พระนคร")
     page.get_by_role("button", name="บันทึกรับเรื่อง").click()
     expect(page).to_have_url(re.compile(r"/desk/receipt/"))
+    location = e2e_stack.get(f"/api/intake/v1/complaints/{page.url.rsplit('/', 1)[-1]}")["location"]
+    assert (location["lat"], location["long"]) == tuple(map(float, typed)), location
     ticket = page.get_by_test_id("ticket-no").inner_text().strip()
     public_url = page.get_by_test_id("public-link").inner_text().strip()
     assert ticket and ticket != district["existing_ticket"]
@@ -160,12 +159,13 @@ def test_a_complaint_from_the_counter_to_the_citizens_survey(
     shot(page, "officer-worklist")
     row.click()
     expect(page.get_by_test_id("ticket-no")).to_contain_text(ticket)
+    expect(page.get_by_role("application", name="แผนที่ตำแหน่งที่เกิดเหตุ").get_by_title(pin)).to_be_visible()
 
     _record(page, "รับทราบ")
     expect(page.get_by_test_id("timeline-event").and_(page.locator("[data-type=acknowledged]"))).to_have_count(1)
     _record(page, "รายงานความคืบหน้า", {"ความคืบหน้า": "สำรวจพื้นที่แล้ว ประสานผู้รับจ้างเข้าซ่อม"})
-    _upload(page, "before", "ก่อนซ่อม.png", _png((120, 90, 60)))
-    _upload(page, "after", "หลังซ่อม.png", _png((60, 60, 60)))
+    _upload(page, "before", "ก่อนซ่อม.png", png((120, 90, 60)))
+    _upload(page, "after", "หลังซ่อม.png", png((60, 60, 60)))
     _record(page, "ดำเนินการแล้วเสร็จ", {"ผลการดำเนินการ": RESULT})
     expect(page.get_by_test_id("timeline-event").and_(page.locator("[data-type=completed]"))).to_have_count(1)
 

@@ -14,3 +14,4 @@ export type Entry = IntakeSchemas["EntryOut"];
 export type Complaint = IntakeSchemas["ComplaintOut"];
 export type ComplaintSummary = IntakeSchemas["ComplaintSummary"];
 export type EventType = IntakeSchemas["EventType"];
+export type MapConfig = IntakeSchemas["MapConfig"];

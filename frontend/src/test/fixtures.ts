@@ -1,6 +1,6 @@
 /** What the services answer for the demo city in the tests: its agencies, reference lists, users and
  * working-day calendar, and the answers every signed-in screen needs. */
-import type { Agency, Entry, Me, ScoringSchemas } from "../api/types";
+import type { Agency, Entry, MapConfig, Me, ScoringSchemas } from "../api/types";
 import { answer, json } from "./network";
 
 const agency = (code: string, name_th: string, name_en: string, parent: string | null, level: number, active = true): Agency => ({
@@ -77,8 +77,18 @@ export function calendarDays(from: string, to: string, special: Record<string, P
   return days;
 }
 
-/** The reference lists every form needs, as the intake service gives them. */
+/** The map settings (intake's client config): tiles from a host that does not exist (jsdom loads no images). */
+export const MAP_CONFIG: MapConfig = {
+  tile_url: "http://tiles.test/{z}/{x}/{y}.png",
+  attribution: "© OpenStreetMap contributors",
+  max_zoom: 19,
+  center: { lat: 13.7563, long: 100.5018 },
+  zoom: 11,
+};
+
+/** The reference lists and the settings every form needs, as the intake service gives them. */
 export function answerReferenceData(): void {
+  answer("GET", "/api/intake/v1/client-config", { map: MAP_CONFIG });
   answer("GET", "/api/intake/v1/agencies", AGENCIES);
   answer("GET", "/api/intake/v1/channels", CHANNELS);
   answer("GET", "/api/intake/v1/categories", CATEGORIES);

@@ -4,6 +4,7 @@ import { Route, Routes } from "react-router";
 import { describe, expect, it, vi } from "vitest";
 import type { Complaint, ScoringSchemas } from "../../api/types";
 import { OFFICER, answerSession } from "../../test/fixtures";
+import { findMap, pinTitles } from "../../test/map";
 import { answer, apiError, json, sent, sentTo } from "../../test/network";
 import { renderSignedIn } from "../../test/render";
 import ComplaintPage from "./ComplaintPage";
@@ -144,6 +145,20 @@ describe("ComplaintPage", { timeout: 20_000 }, () => {
     expect(await within(received!).findByText(/โดย สมศรี ใจดี/)).toBeInTheDocument();
     expect(acknowledged).toHaveTextContent("โดย เจ้าหน้าที่ (…orks)");
     expect(sentTo("GET", "/api/intake/v1/actors")[0]?.query.getAll("ref")).toEqual(["user:u-front", "user:u-works"]);
+  });
+
+  it("shows the place on a map when the complaint has coordinates, and no map without them", async () => {
+    serve(complaint({ location: { address: "ถนนราชบพิธ", lat: 13.7525, long: 100.4942 } }));
+    const { unmount } = renderPage();
+    await findMap("แผนที่ตำแหน่งที่เกิดเหตุ");
+    await waitFor(() => expect(pinTitles()).toEqual(["หมุดที่ 13.752500, 100.494200"]));
+    expect(screen.getByText("ถนนราชบพิธ · 13.7525, 100.4942")).toBeInTheDocument();
+    unmount();
+
+    serve(complaint());
+    renderPage();
+    expect(await screen.findByText("ถนนราชบพิธ แขวงวัดราชบพิธ เขตพระนคร")).toBeInTheDocument();
+    expect(screen.queryByRole("application")).not.toBeInTheDocument();
   });
 
   it("offers only the actions in allowed_events", async () => {

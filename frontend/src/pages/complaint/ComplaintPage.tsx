@@ -9,6 +9,7 @@ import { ApiError } from "../../api/errors";
 import { useAgencies, useCategories, useChannels, useGroups, useNamer } from "../../api/reference";
 import type { Complaint } from "../../api/types";
 import { useErrorMessage } from "../../api/useErrorText";
+import { MapPicker } from "../../components/map/MapPicker";
 import { ErrorAlert, Loading } from "../../components/states";
 import { StatusBadge } from "../../components/StatusBadge";
 import { useFormat } from "../../format";
@@ -185,6 +186,7 @@ function Details({ complaint }: { complaint: Complaint }) {
             </Fact>
           )}
         </SimpleGrid>
+        {lat != null && long != null && <MapPicker point={{ lat, long }} label={t("complaint.map")} height={220} />}
         {(complaint.assignments ?? []).length > 0 && (
           <Box>
             <Text size="xs" c="dimmed">

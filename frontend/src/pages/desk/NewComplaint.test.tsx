@@ -1,8 +1,9 @@
-import { screen, waitFor, within } from "@testing-library/react";
+import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { Route, Routes, useParams } from "react-router";
-import { beforeEach, describe, expect, it } from "vitest";
-import { answerReferenceData } from "../../test/fixtures";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { MAP_CONFIG, answerReferenceData } from "../../test/fixtures";
+import { findMap, pinTitles } from "../../test/map";
 import { answer, apiError, json, offline, sentTo, type SentRequest } from "../../test/network";
 import { renderWithProviders } from "../../test/render";
 import { LAST_CHANNEL_KEY } from "./draft";
@@ -280,5 +281,71 @@ describe("NewComplaint", { timeout: 30_000 }, () => {
     await screen.findByText("receipt of c-5");
     const body = sentTo("POST", COMPLAINTS)[0]!.body as { complainant: unknown };
     expect(body.complainant).toEqual({ anonymous: true });
+  });
+});
+
+describe("NewComplaint: the place", { timeout: 30_000 }, () => {
+  const lat = () => field("ละติจูด");
+  const long = () => field("ลองจิจูด");
+  const theMap = () => findMap("แผนที่สถานที่เกิดเหตุ");
+
+  afterEach(() => {
+    Reflect.deleteProperty(navigator, "geolocation");
+  });
+
+  it("takes the coordinates from a click on the map and sends them", async () => {
+    // The whole world at zoom 1 is 512 px wide; jsdom's map has no size, so its centre is at (0, 0).
+    answer("GET", "/api/intake/v1/client-config", { map: { ...MAP_CONFIG, center: { lat: 0, long: 0 }, zoom: 1 } });
+    answer("POST", COMPLAINTS, () => json(created("c-6", "ORG-2567-000301"), 201));
+    const user = userEvent.setup();
+    renderForm();
+    await fillRequired(user);
+    fireEvent.click(await theMap(), { clientX: 128, clientY: 128 });
+    expect(lat()).toHaveValue("-66.513260");
+    expect(long()).toHaveValue("90.000000");
+    expect(pinTitles()).toEqual(["หมุดที่ -66.513260, 90.000000"]);
+    await user.click(button("บันทึกรับเรื่อง"));
+    await screen.findByText("receipt of c-6");
+    const body = sentTo("POST", COMPLAINTS)[0]!.body as { location: unknown };
+    expect(body.location).toEqual({ lat: -66.51326, long: 90 });
+  });
+
+  it("moves the pin to typed coordinates and to the device's location, and clears it", async () => {
+    Object.defineProperty(navigator, "geolocation", {
+      configurable: true,
+      value: {
+        getCurrentPosition: (found: PositionCallback) =>
+          found({ coords: { latitude: 13.7465, longitude: 100.5347 } } as GeolocationPosition),
+      },
+    });
+    const user = userEvent.setup();
+    renderForm();
+    const map = await theMap();
+    expect(button("ล้างหมุด")).toBeDisabled();
+    await fill(user, "ละติจูด", "13.7525");
+    await fill(user, "ลองจิจูด", "100.4942");
+    await waitFor(() => expect(pinTitles()).toEqual(["หมุดที่ 13.752500, 100.494200"]));
+    // The map went to it, at zoom 16: the tile the pin is on was asked for.
+    expect(map.querySelector('img[src="http://tiles.test/16/51062/30240.png"]')).not.toBeNull();
+
+    await user.click(button("ใช้ตำแหน่งปัจจุบัน"));
+    expect(lat()).toHaveValue("13.746500");
+    expect(long()).toHaveValue("100.534700");
+    await waitFor(() => expect(pinTitles()).toEqual(["หมุดที่ 13.746500, 100.534700"]));
+
+    await user.click(button("ล้างหมุด"));
+    expect(lat()).toHaveValue("");
+    expect(long()).toHaveValue("");
+    await waitFor(() => expect(pinTitles()).toEqual([]));
+    expect(button("ล้างหมุด")).toBeDisabled();
+  });
+
+  it("keeps only the coordinates, with a note, when the system has no map", async () => {
+    answer("GET", "/api/intake/v1/client-config", { map: { ...MAP_CONFIG, tile_url: "" } });
+    renderForm();
+    expect(await screen.findByText(/ระบบนี้ไม่ได้ตั้งค่าแผนที่ไว้/)).toBeInTheDocument();
+    expect(screen.queryByRole("application")).not.toBeInTheDocument();
+    expect(lat()).toBeInTheDocument();
+    expect(long()).toBeInTheDocument();
   });
 });

@@ -39,6 +39,7 @@ import {
   type Triage,
 } from "./draft";
 import { DateInput } from "../../components/DateInput";
+import { MapPicker, type Point } from "../../components/map/MapPicker";
 
 const TRIAGES: readonly Triage[] = ["general", "urgent", "multi_agency"];
 /** The complainant's contact fields: the draft's key (also the field under `complainant` in the
@@ -231,6 +232,8 @@ export default function NewComplaint() {
     }
   }
 
+  const setPoint = (at: Point) => update({ lat: at.lat.toFixed(6), long: at.long.toFixed(6) });
+
   function locate() {
     setGeoProblem(null);
     if (!("geolocation" in navigator)) {
@@ -240,7 +243,7 @@ export default function NewComplaint() {
     setLocating(true);
     navigator.geolocation.getCurrentPosition(
       (position) => {
-        update({ lat: position.coords.latitude.toFixed(6), long: position.coords.longitude.toFixed(6) });
+        setPoint({ lat: position.coords.latitude, long: position.coords.longitude });
         setLocating(false);
       },
       () => {
@@ -410,12 +413,26 @@ export default function NewComplaint() {
                   <Button variant="default" mt={25} onClick={locate} loading={locating}>
                     {t("new.useMyLocation")}
                   </Button>
+                  <Button variant="default" mt={25} onClick={() => update({ lat: "", long: "" })} disabled={!draft.lat && !draft.long}>
+                    {t("new.clearPin")}
+                  </Button>
                 </Group>
                 {geoProblem && (
                   <Text size="sm" c="red" role="alert">
                     {t(geoProblem)}
                   </Text>
                 )}
+                <MapPicker
+                  point={point}
+                  onPick={locked ? undefined : setPoint}
+                  label={t("new.map")}
+                  hint={t("new.mapHint")}
+                  withoutTiles={
+                    <Text size="sm" c="dimmed">
+                      {t("new.mapOff")}
+                    </Text>
+                  }
+                />
               </FieldGroup>
 
               {error !== null && (

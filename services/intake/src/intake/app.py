@@ -13,6 +13,7 @@ from intake.apikeys.endpoints import router as apikeys_router
 from intake.attachments.endpoints import router as attachments_router
 from intake.attachments.storage import LocalStorage
 from intake.catalog.endpoints import routers as catalog_routers
+from intake.client_config.endpoints import router as client_config_router
 from intake.complaints.endpoints import router as complaints_router
 from intake.complaints.tickets import TicketNumbers
 from intake.config import IntakeSettings
@@ -66,6 +67,7 @@ def create_app(settings: IntakeSettings | None = None) -> FastAPI:
             users_router,
             agencies_router,
             *catalog_routers,
+            client_config_router,
             attachments_router,
             imports_router,
             surveys_router,
