@@ -12,6 +12,7 @@ from intake.feed.schemas import FeedPage
 from kit.auth import require_service
 from kit.errors import ERROR_RESPONSES
 from kit.runtime import TransactionalRoute
+from kit.web import JSONBody
 
 router = APIRouter(route_class=TransactionalRoute, prefix="/internal/v1", tags=["internal"], responses=ERROR_RESPONSES)
 
@@ -19,6 +20,6 @@ router = APIRouter(route_class=TransactionalRoute, prefix="/internal/v1", tags=[
 @router.get("/events", response_model=FeedPage, summary="Events after a sequence number, in order")
 async def events(
     ctx: CtxDep, after: Annotated[int, Query(ge=0)] = 0, limit: Annotated[int, Query(ge=1, le=10000)] = 1000
-) -> FeedPage:
+) -> JSONBody:
     require_service(ctx.principal)
-    return await repository.read_feed(ctx.session, ctx.state, ctx.ref, after, limit)
+    return JSONBody(await repository.read_feed(ctx.session, ctx.state, ctx.ref, after, limit))

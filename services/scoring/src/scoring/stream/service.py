@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -20,7 +21,7 @@ from kit.db import driver_connection
 from kit.thai import fiscal_year_of
 from kit.workdays import WorkCalendar
 from scoring.sla import repository
-from scoring.sla.projection import project
+from scoring.sla.projection import StreamEvent, project
 
 CURSOR = "intake.events"
 
@@ -33,11 +34,28 @@ async def lock_cursor(raw: Any) -> int:
     return int(await raw.fetchval("SELECT seq FROM scoring.cursors WHERE name = $1 FOR UPDATE", CURSOR))
 
 
-async def store_page(raw: Any, events: Sequence[dict[str, Any]]) -> list[uuid.UUID]:
-    """Store a feed page's events and complaint facts; the complaints it touched, in first-seen order."""
+@dataclass(frozen=True)
+class StoredPage:
+    touched: list[uuid.UUID]  # the complaints the page touched, in first-seen order
+    new: dict[uuid.UUID, list[StreamEvent]]  # those seen for the first time, with all their events
+
+
+async def store_page(raw: Any, events: Sequence[dict[str, Any]]) -> StoredPage:
+    """Store a feed page's events and complaint facts."""
+    # Parsed once per page: a page holds thousands of events but a few hundred complaints.
+    by_text: dict[str, uuid.UUID] = {}
     complaints: dict[uuid.UUID, dict[str, Any]] = {}
+    event_complaints: list[uuid.UUID] = []
     for e in events:
-        complaints.setdefault(uuid.UUID(str(e["complaint_id"])), e["complaint"])
+        text = str(e["complaint_id"])
+        cid = by_text.get(text)
+        if cid is None:
+            cid = by_text[text] = uuid.UUID(text)
+            complaints[cid] = e["complaint"]
+        event_complaints.append(cid)
+    recorded = [_time(e["recorded_at"]).astimezone(dt.UTC) for e in events]  # as PostgreSQL gives it back
+    known = await raw.fetch("SELECT id FROM scoring.complaints WHERE id = ANY($1::uuid[])", list(complaints))
+    new: dict[uuid.UUID, list[StreamEvent]] = {cid: [] for cid in complaints.keys() - {r[0] for r in known}}
     await raw.execute(
         """
         INSERT INTO scoring.events (seq, id, complaint_id, type, recorded_at, agency, from_agency,
@@ -47,16 +65,31 @@ async def store_page(raw: Any, events: Sequence[dict[str, Any]]) -> list[uuid.UU
         ON CONFLICT DO NOTHING
         """,
         [e["seq"] for e in events],
-        [uuid.UUID(str(e["id"])) for e in events],
-        [uuid.UUID(str(e["complaint_id"])) for e in events],
+        [str(e["id"]) for e in events],
+        event_complaints,
         [e["type"] for e in events],
-        [_time(e["recorded_at"]) for e in events],
+        recorded,
         [e.get("agency") for e in events],
         [e.get("from_agency") for e in events],
         [bool(e.get("has_result")) for e in events],
         [bool(e.get("has_result_details")) for e in events],
         [e.get("evidence_kind") for e in events],
     )
+    # A complaint first seen here has no stored event but the page's: no need to read them back.
+    for e, cid, at in zip(events, event_complaints, recorded, strict=True):
+        if (found := new.get(cid)) is not None:
+            found.append(
+                StreamEvent(
+                    int(e["seq"]),
+                    e["type"],
+                    at,
+                    e.get("agency"),
+                    e.get("from_agency"),
+                    bool(e.get("has_result")),
+                    bool(e.get("has_result_details")),
+                    e.get("evidence_kind"),
+                )
+            )
     facts = list(complaints.items())
     received = [_time(c["received_at"]) for _, c in facts]
     await raw.execute(
@@ -84,12 +117,20 @@ async def store_page(raw: Any, events: Sequence[dict[str, Any]]) -> list[uuid.UU
         [fiscal_year_of(r) for r in received],
         [bool(c.get("imported")) for _, c in facts],
     )
-    return list(complaints)
+    return StoredPage(list(complaints), new)
 
 
-async def reproject(raw: Any, complaint_ids: Sequence[uuid.UUID], calendar: WorkCalendar) -> int:
-    """Rebuild these complaints' projections from their stored events; the assignments written."""
-    events = await repository.load_events(raw, complaint_ids)
+async def reproject(
+    raw: Any,
+    complaint_ids: Sequence[uuid.UUID],
+    calendar: WorkCalendar,
+    known_events: dict[uuid.UUID, list[StreamEvent]] | None = None,
+) -> int:
+    """Rebuild these complaints' projections from their stored events; the assignments written.
+    ``known_events``: complaints whose every stored event is already at hand (not read again)."""
+    known_events = known_events or {}
+    events = await repository.load_events(raw, [cid for cid in complaint_ids if cid not in known_events])
+    events.update(known_events)
     return await repository.replace_projections(raw, ((cid, project(events[cid], calendar)) for cid in events))
 
 
@@ -98,8 +139,8 @@ async def apply_page(session: AsyncSession, events: Sequence[dict[str, Any]], ca
     raw = await driver_connection(session)
     if not events:
         return 0
-    touched = await store_page(raw, events)
-    await reproject(raw, touched, calendar)
+    page = await store_page(raw, events)
+    await reproject(raw, page.touched, calendar, page.new)
     await raw.execute(
         "UPDATE scoring.cursors SET seq = GREATEST(seq, $2), updated_at = now() WHERE name = $1",
         CURSOR,

@@ -3,9 +3,12 @@ calendar change (``scoring.recompute``)."""
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
+import orjson
 import structlog
 
 from kit.db import driver_connection
@@ -29,27 +32,48 @@ class WorkerState:
     calendars: CalendarCache
 
 
+async def _page(state: WorkerState, after: int, limit: int) -> list[dict[str, Any]]:
+    response = await state.intake.get("/internal/v1/events", params={"after": after, "limit": limit})
+    if response.status_code != 200:
+        raise AppError(503, "intake.unavailable", "ระบบรับเรื่องไม่ตอบสนอง", f"intake answered {response.status_code}")
+    events: list[dict[str, Any]] = orjson.loads(response.content)["events"]
+    return events
+
+
 async def sync(state: WorkerState) -> int:
-    """Apply pages until the stream is caught up; the events applied."""
+    """Apply pages until the stream is caught up; the events applied.
+
+    While a full page is applied, the next one is read from intake: intake's work and ours overlap.
+    It is used only if the cursor, locked again, is where that page starts (another worker may have
+    moved it); a later commit never gets a smaller number, so the page is still the stream's next."""
     applied = 0
     limit = state.settings.sync_page_size
-    while True:
-        async with state.runtime.db.transaction() as session:
-            raw = await driver_connection(session)
-            after = await service.lock_cursor(raw)
-            response = await state.intake.get("/internal/v1/events", params={"after": after, "limit": limit})
-            if response.status_code != 200:
-                raise AppError(
-                    503, "intake.unavailable", "ระบบรับเรื่องไม่ตอบสนอง", f"intake answered {response.status_code}"
-                )
-            events = response.json()["events"]
-            calendar = await state.calendars.current(session)
-            count = await service.apply_page(session, events, calendar)
-        applied += count
-        if count < limit:
-            if applied:
-                log.info("stream_synced", events=applied)
-            return applied
+    ahead: tuple[int, asyncio.Task[list[dict[str, Any]]]] | None = None
+    try:
+        while True:
+            async with state.runtime.db.transaction() as session:
+                raw = await driver_connection(session)
+                after = await service.lock_cursor(raw)
+                if ahead is not None and ahead[0] == after:
+                    events = await ahead[1]
+                else:
+                    if ahead is not None:
+                        ahead[1].cancel()
+                    events = await _page(state, after, limit)
+                ahead = None
+                if len(events) == limit:
+                    next_after = int(events[-1]["seq"])
+                    ahead = (next_after, asyncio.create_task(_page(state, next_after, limit)))
+                calendar = await state.calendars.current(session)
+                count = await service.apply_page(session, events, calendar)
+            applied += count
+            if count < limit:
+                if applied:
+                    log.info("stream_synced", events=applied)
+                return applied
+    finally:
+        if ahead is not None:
+            ahead[1].cancel()
 
 
 _AFFECTED = """
