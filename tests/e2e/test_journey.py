@@ -6,6 +6,7 @@ complainant follows the receipt's link and answers the survey without logging in
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import struct
 import subprocess
@@ -143,6 +144,13 @@ def test_a_complaint_from_the_counter_to_the_citizens_survey(
     expect(duplicates).to_contain_text(district["existing_ticket"])
     shot(page, "desk-new-complaint-duplicate-hint")
     _pick(page, "ส่งต่อให้หน่วยงาน", "พระนคร")
+    # The letter's date, typed at the keyboard in the Buddhist era.
+    letter = dt.date.today() - dt.timedelta(days=1)
+    letter_day = rf"{letter.day} \S+ {letter.year + 543}"
+    occurred = page.get_by_role("textbox", name=re.compile("^วันเวลาที่ช่องทางได้รับเรื่อง"))
+    occurred.press_sequentially(f"{letter.day}/{letter.month}/{letter.year + 543} 09:30")
+    occurred.press("Tab")
+    expect(occurred).to_have_value(re.compile(rf"^{letter_day} 09:30$"))
     page.get_by_role("button", name="บันทึกรับเรื่อง").click()
     expect(page).to_have_url(re.compile(r"/desk/receipt/"))
     ticket = page.get_by_test_id("ticket-no").inner_text().strip()
@@ -160,6 +168,7 @@ def test_a_complaint_from_the_counter_to_the_citizens_survey(
     shot(page, "officer-worklist")
     row.click()
     expect(page.get_by_test_id("ticket-no")).to_contain_text(ticket)
+    expect(page.get_by_text(re.compile(rf"^{letter_day}$"))).to_be_visible()
 
     _record(page, "รับทราบ")
     expect(page.get_by_test_id("timeline-event").and_(page.locator("[data-type=acknowledged]"))).to_have_count(1)
