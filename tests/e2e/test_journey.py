@@ -7,6 +7,7 @@ complainant follows the receipt's link and answers the survey without logging in
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import subprocess
 import time
@@ -140,6 +141,13 @@ def test_a_complaint_from_the_counter_to_the_citizens_survey(
     expect(place.get_by_title(pin)).to_be_visible()
     shot(page, "desk-new-complaint-map-pin")
     _pick(page, "ส่งต่อให้หน่วยงาน", "พระนคร")
+    # The letter's date, typed at the keyboard in the Buddhist era.
+    letter = dt.date.today() - dt.timedelta(days=1)
+    letter_day = rf"{letter.day} \S+ {letter.year + 543}"
+    occurred = page.get_by_role("textbox", name=re.compile("^วันเวลาที่ช่องทางได้รับเรื่อง"))
+    occurred.press_sequentially(f"{letter.day}/{letter.month}/{letter.year + 543} 09:30")
+    occurred.press("Tab")
+    expect(occurred).to_have_value(re.compile(rf"^{letter_day} 09:30$"))
     page.get_by_role("button", name="บันทึกรับเรื่อง").click()
     expect(page).to_have_url(re.compile(r"/desk/receipt/"))
     location = e2e_stack.get(f"/api/intake/v1/complaints/{page.url.rsplit('/', 1)[-1]}")["location"]
@@ -160,6 +168,7 @@ def test_a_complaint_from_the_counter_to_the_citizens_survey(
     row.click()
     expect(page.get_by_test_id("ticket-no")).to_contain_text(ticket)
     expect(page.get_by_role("application", name="แผนที่ตำแหน่งที่เกิดเหตุ").get_by_title(pin)).to_be_visible()
+    expect(page.get_by_text(re.compile(rf"^{letter_day}$"))).to_be_visible()
 
     _record(page, "รับทราบ")
     expect(page.get_by_test_id("timeline-event").and_(page.locator("[data-type=acknowledged]"))).to_have_count(1)

@@ -85,7 +85,7 @@ test("declaring a day that already has a declaration shows the refusal beside th
   expect(screen.getByTestId("override-2030-01-07")).toHaveTextContent(`คุณ (${ADMIN.display_name})`);
 
   const form = screen.getByRole("form", { name: "กำหนดวันหยุดหรือวันทำงาน" });
-  await user.type(within(form).getByLabelText(/^วันที่/), "2030-01-07");
+  await user.type(within(form).getByLabelText(/^วันที่/), "7/1/2573");
   await user.click(within(form).getByRole("radio", { name: "วันทำงานชดเชย" }));
   await user.type(within(form).getByLabelText(/^ชื่อ/), "ทำงานชดเชย");
   await user.type(within(form).getByLabelText(/^อ้างอิง/), "มติ ครม.");
@@ -94,7 +94,7 @@ test("declaring a day that already has a declaration shows the refusal beside th
   expect(await within(form).findByText("วันนี้มีการกำหนดไว้แล้ว ลบรายการเดิมก่อน")).toBeInTheDocument();
   expect(sent.find((c) => c.method === "POST")?.body).toEqual({ day: "2030-01-07", working: true, name: "ทำงานชดเชย", reference: "มติ ครม." });
   expect(within(form).getByLabelText(/^ชื่อ/)).toHaveValue("ทำงานชดเชย");
-  expect(within(form).getByLabelText(/^วันที่/)).toHaveValue("2030-01-07");
+  expect(within(form).getByLabelText(/^วันที่/)).toHaveValue("7 ม.ค. 2573");
 });
 
 test("the calculator asks for the n-th working day after a date and shows it in full", async () => {

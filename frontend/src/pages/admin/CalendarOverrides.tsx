@@ -142,7 +142,7 @@ function OverrideForm() {
         <DateInput
           label={t("calendar.overrides.day")}
           value={day}
-          onChange={(e) => setDay(e.currentTarget.value)}
+          onChange={setDay}
           error={errorText(add.error, "day")}
           required
         />
@@ -257,7 +257,7 @@ function OutageForm() {
           withTime
           label={t("calendar.outages.startsAt")}
           value={startsAt}
-          onChange={(e) => setStartsAt(e.currentTarget.value)}
+          onChange={setStartsAt}
           error={errorText(add.error, "starts_at")}
           required
         />
@@ -265,7 +265,7 @@ function OutageForm() {
           withTime
           label={t("calendar.outages.endsAt")}
           value={endsAt}
-          onChange={(e) => setEndsAt(e.currentTarget.value)}
+          onChange={setEndsAt}
           error={orderError ? t("calendar.outages.endBeforeStart") : errorText(add.error, "ends_at")}
           required
         />

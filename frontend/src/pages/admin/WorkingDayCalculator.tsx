@@ -38,7 +38,7 @@ export function WorkingDayCalculator() {
             <DateInput
               label={t("calendar.calculator.date")}
               value={date}
-              onChange={(e) => setDate(e.currentTarget.value)}
+              onChange={setDate}
               error={errorText(compute.error, "date")}
               required
             />

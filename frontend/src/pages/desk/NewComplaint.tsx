@@ -346,7 +346,7 @@ export default function NewComplaint() {
                     label={t("new.occurredAt")}
                     description={t("new.occurredAtHint")}
                     value={draft.occurredAt}
-                    onChange={(e) => update({ occurredAt: e.currentTarget.value })}
+                    onChange={(value) => update({ occurredAt: value })}
                     error={fieldError("occurred_at")}
                   />
                 </SimpleGrid>

@@ -11,7 +11,7 @@ export interface Draft {
   description: string;
   triage: Triage;
   agency: string | null;
-  /** The value of a datetime-local input ("2024-05-01T09:30"), a Bangkok time. */
+  /** The value of a DateInput `withTime` ("2024-05-01T09:30"), a Bangkok time. */
   occurredAt: string;
   anonymous: boolean;
   name: string;

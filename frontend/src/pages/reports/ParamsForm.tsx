@@ -175,14 +175,14 @@ export function ParamsForm({
                 <DateInput
                   label={t("params.start")}
                   value={state.start}
-                  onChange={(e) => onChange({ start: e.currentTarget.value })}
+                  onChange={(value) => onChange({ start: value })}
                   error={fieldError("start")}
                   w={180}
                 />
                 <DateInput
                   label={t("params.end")}
                   value={state.end}
-                  onChange={(e) => onChange({ end: e.currentTarget.value })}
+                  onChange={(value) => onChange({ end: value })}
                   error={fieldError("end")}
                   w={180}
                 />

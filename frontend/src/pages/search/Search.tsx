@@ -138,13 +138,13 @@ export default function Search() {
               <DateInput
                 label={t("search.receivedFrom")}
                 value={form.received_from}
-                onChange={(e) => set({ received_from: e.currentTarget.value })}
+                onChange={(value) => set({ received_from: value })}
                 error={fieldError("received_from")}
               />
               <DateInput
                 label={t("search.receivedTo")}
                 value={form.received_to}
-                onChange={(e) => set({ received_to: e.currentTarget.value })}
+                onChange={(value) => set({ received_to: value })}
                 error={fieldError("received_to")}
               />
             </SimpleGrid>
