@@ -75,4 +75,5 @@ async def read_feed(
         for r in rows
     ]
     next_after = events[-1]["seq"] if events else after
-    return orjson.dumps({"events": events, "next_after": next_after, "last_seq": max(last, next_after)})
+    page = {"events": events, "next_after": next_after, "last_seq": max(last, next_after)}
+    return orjson.dumps(page, option=orjson.OPT_UTC_Z)  # times as pydantic writes them
