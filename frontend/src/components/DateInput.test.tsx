@@ -62,13 +62,13 @@ describe("DateInput", { timeout: 30_000 }, () => {
     expect(field()).toHaveValue("21 พ.ย. 2569");
   });
 
-  it("is Western in English", async () => {
+  it("is in the Buddhist era in English too, marked BE, as every date in the app", async () => {
     localStorage.setItem("rongtook.prefs", JSON.stringify({ language: "en", thaiDigits: false }));
     const user = userEvent.setup({ delay: null });
     renderWithProviders(<Field initial="2026-11-21" seen={vi.fn()} />);
-    expect(field()).toHaveValue("21 Nov 2026");
+    expect(field()).toHaveValue("21 Nov 2569 BE");
     await user.click(field());
-    expect(await screen.findByRole("button", { name: "November 2026", hidden: true })).toBeInTheDocument();
+    expect(await screen.findByRole("button", { name: "November 2569 BE", hidden: true })).toBeInTheDocument();
     expect(screen.getByRole("button", { name: "Next month", hidden: true })).toBeInTheDocument();
   });
 

@@ -1,6 +1,6 @@
 /** A day (or, `withTime`, a moment in Bangkok time) in the Buddhist era: Mantine's date input with its
  * calendar in Thai and Buddhist-era years ("พฤศจิกายน 2569"), the field showing "21 พ.ย. 2569"
- * ("21 Nov 2026" in English), and the keyboard taking 21/11/2569, 21/11/2026 or 2026-11-21. The
+ * ("21 Nov 2569 BE" in English, as `format.ts` writes dates), and the keyboard taking 21/11/2569, 21/11/2026 or 2026-11-21. The
  * value is "YYYY-MM-DD" ("YYYY-MM-DDTHH:mm" `withTime`), and "" while the field is empty or its text
  * is no date, which the field then says under it. */
 import { DateInput as MantineDateInput, type CalendarAriaLabels, type DateInputProps } from "@mantine/dates";

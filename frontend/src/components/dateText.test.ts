@@ -14,6 +14,9 @@ describe("parseDate", () => {
     ["21 Nov 2026", "2026-11-21"],
     ["21 november 2026", "2026-11-21"],
     ["29/02/2567", "2024-02-29"],
+    ["21 Nov 2569 BE", "2026-11-21"],
+    ["21 September 2569 B.E.", "2026-09-21"],
+    ["21 พ.ย. พ.ศ. 2569", "2026-11-21"],
   ])("reads %s as %s", (text, day) => {
     expect(parseDate(text, false)).toBe(day);
   });
@@ -35,9 +38,10 @@ describe("parseDate", () => {
 });
 
 describe("showDate", () => {
-  it("shows the Buddhist era in Thai and the Western year in English, and reads back what it shows", () => {
+  it("shows the Buddhist era in both languages, as the rest of the app does, and reads back what it shows", () => {
     expect(showDate("2026-11-21", false, "th")).toBe("21 พ.ย. 2569");
-    expect(showDate("2026-11-21", false, "en")).toBe("21 Nov 2026");
+    expect(showDate("2026-11-21", false, "en")).toBe("21 Nov 2569 BE");
+    expect(showDate("2026-09-01", false, "en")).toBe("1 Sep 2569 BE");
     expect(showDate("2026-11-21T14:05", true, "th")).toBe("21 พ.ย. 2569 14:05");
     for (const language of ["th", "en"] as const) {
       expect(parseDate(showDate("2026-11-21T14:05", true, language), true)).toBe("2026-11-21T14:05");

@@ -1,6 +1,7 @@
-/** A date field's text: shown as "21 พ.ย. 2569" (Thai, Buddhist era) or "21 Nov 2026" (English), and
- * read back from what a person types: 21/11/2569, 21/11/2026, 2026-11-21 or the shown text, with
- * Thai or Latin digits, and a time ("14:05", "14.05 น.") after it for a moment. */
+/** A date field's text: shown in the Buddhist era as every date in the app is, "21 พ.ย. 2569" in Thai
+ * and "21 Nov 2569 BE" in English (as `format.ts` writes dates), and read back from what a person
+ * types: 21/11/2569, 21/11/2026, 2026-11-21 or the shown text, with Thai or Latin digits, and a time
+ * ("14:05", "14.05 น.") after it for a moment. */
 import dayjs from "dayjs";
 import "dayjs/locale/th";
 import buddhistEra from "dayjs/plugin/buddhistEra";
@@ -8,10 +9,10 @@ import type { Language } from "../i18n";
 
 dayjs.extend(buddhistEra);
 
-/** The year as each language reads it: Buddhist era (`BBBB`) in Thai, Western in English. */
-export const yearFormat = (language: Language) => (language === "th" ? "BBBB" : "YYYY");
+/** The Buddhist-era year (`BBBB`), marked "BE" in English. */
+export const yearFormat = (language: Language) => (language === "th" ? "BBBB" : "BBBB [BE]");
 
-/** "21 พ.ย. 2569", "21 Nov 2026"; "… 14:05" with the time. `value` is "YYYY-MM-DD" or carries a time. */
+/** "21 พ.ย. 2569", "21 Nov 2569 BE"; "… 14:05" with the time. `value` is "YYYY-MM-DD" or carries a time. */
 export function showDate(value: string, withTime: boolean, language: Language): string {
   return dayjs(value)
     .locale(language)
@@ -33,6 +34,8 @@ for (const language of ["th", "en"]) {
   }
 }
 
+/** "พ.ศ." or "BE" (B.E.) as a word of its own: the era said, not a part of "September". */
+const ERA = /(^|\s)(พ\.\s?ศ\.|b\.?\s?e\.?)(?=\s|$)/gi;
 const TIME = /^(.*?)[\sT,]+(\d{1,2})[:.](\d{2})(?:\s*น\.?)?$/;
 const ISO = /^(\d{4})-(\d{1,2})-(\d{1,2})$/;
 const NUMBERS = /^(\d{1,2})[/.\-\s](\d{1,2})[/.\-\s](\d{4})$/;
@@ -51,6 +54,7 @@ export function parseDate(text: string, withTime: boolean): string | null {
     [rest, hour, minute] = [time[1] ?? "", Number(time[2]), Number(time[3])];
     if (hour > 23 || minute > 59) return null;
   }
+  rest = rest.replace(ERA, " ").trim().replace(/\s+/g, " ");
   let parts: [number, number, number] | null = null; // year, month, day
   const iso = ISO.exec(rest);
   const numbers = NUMBERS.exec(rest);

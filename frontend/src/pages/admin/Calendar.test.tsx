@@ -56,6 +56,21 @@ test("the month marks each holiday with its name, weekends and declared days", a
   expect(sent.at(-1)?.query.get("to")).toBe("2027-01-31");
 });
 
+test("the month to show is picked from a Buddhist-era month picker", async () => {
+  const user = userEvent.setup({ delay: null });
+  answerAll({ "GET /api/scoring/v1/calendar": calendarAnswer });
+  renderWithProviders(<MonthWithNavigation />);
+
+  const goTo = await screen.findByRole("button", { name: "ไปที่เดือน" });
+  expect(goTo).toHaveTextContent("ธันวาคม 2569");
+  await user.click(goTo);
+  expect(await screen.findByRole("button", { name: "2569", hidden: true })).toBeInTheDocument();
+  await user.click(screen.getByRole("button", { name: "ปีถัดไป", hidden: true }));
+  await user.click(await screen.findByRole("button", { name: "ก.พ.", hidden: true }));
+  expect(await screen.findByTestId("calendar-month-title")).toHaveTextContent("กุมภาพันธ์ 2570");
+  await waitFor(() => expect(sent.at(-1)?.query.get("from")).toBe("2027-02-01"));
+});
+
 test("in English, holidays carry their English names and declared days the name typed", async () => {
   localStorage.setItem("rongtook.prefs", JSON.stringify({ language: "en", thaiDigits: false }));
   answerAll({ "GET /api/scoring/v1/calendar": calendarAnswer });

@@ -1,9 +1,10 @@
 /** One month of the working-day calendar: each day working or not, and why. */
-import { Badge, Box, Button, Group, List, Paper, Stack, Table, Text, TextInput, Title } from "@mantine/core";
+import { Badge, Box, Button, Group, List, Paper, Stack, Table, Text, Title } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { must, scoring } from "../../api/client";
 import type { ScoringSchemas } from "../../api/types";
+import { MonthInput } from "../../components/MonthInput";
 import { ErrorAlert, Loading } from "../../components/states";
 import { today, useFormat } from "../../format";
 import { usePrefs } from "../../prefs";
@@ -74,15 +75,11 @@ export function CalendarMonth({ month, onMonth }: { month: Month; onMonth: (mont
           </Button>
         </Group>
         <Group justify="space-between" align="flex-end">
-          <TextInput
-            type="month"
+          <MonthInput
             label={t("calendar.goTo")}
             value={`${month.year}-${String(month.month).padStart(2, "0")}`}
-            onChange={(e) => {
-              const [year, m] = e.currentTarget.value.split("-").map(Number);
-              if (year && m) onMonth({ year, month: m });
-            }}
-            w={200}
+            onChange={(picked) => onMonth({ year: Number(picked.slice(0, 4)), month: Number(picked.slice(5, 7)) })}
+            w={220}
           />
           <Button variant="subtle" onClick={() => onMonth({ year: Number(now.slice(0, 4)), month: Number(now.slice(5, 7)) })}>
             {t("calendar.thisMonth")}
