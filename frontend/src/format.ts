@@ -76,6 +76,9 @@ export function fiscalYear(day: Date = new Date()): number {
 }
 
 /** Today in Bangkok as YYYY-MM-DD. */
+/** A "YYYY-MM-DDTHH:mm" from a DateInput `withTime` as an instant in Bangkok time (UTC+7, no DST). */
+export const bangkokInstant = (local: string) => `${local.length === 16 ? `${local}:00` : local}+07:00`;
+
 export function today(): string {
   return new Intl.DateTimeFormat("en-CA", { timeZone: ZONE }).format(new Date());
 }

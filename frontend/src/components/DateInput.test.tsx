@@ -1,6 +1,7 @@
 import { screen } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { useState } from "react";
+import { usePrefs } from "../prefs";
 import { renderWithProviders } from "../test/render";
 import { DateInput } from "./DateInput";
 
@@ -70,6 +71,23 @@ describe("DateInput", { timeout: 30_000 }, () => {
     await user.click(field());
     expect(await screen.findByRole("button", { name: "November 2569 BE", hidden: true })).toBeInTheDocument();
     expect(screen.getByRole("button", { name: "Next month", hidden: true })).toBeInTheDocument();
+  });
+
+  it("follows the Thai-digits setting as soon as it is switched", async () => {
+    function Switch() {
+      const { thaiDigits, update } = usePrefs();
+      return <button onClick={() => update({ thaiDigits: !thaiDigits })}>เลขไทย</button>;
+    }
+    const user = userEvent.setup({ delay: null });
+    renderWithProviders(
+      <>
+        <Switch />
+        <Field initial="2026-11-21" seen={vi.fn()} />
+      </>,
+    );
+    expect(field()).toHaveValue("21 พ.ย. 2569");
+    await user.click(screen.getByRole("button", { name: "เลขไทย" }));
+    expect(field()).toHaveValue("๒๑ พ.ย. ๒๕๖๙");
   });
 
   it("shows Thai digits when the user asked for them", () => {

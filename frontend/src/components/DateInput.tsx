@@ -29,7 +29,7 @@ type Props = Omit<DateInputProps, "value" | "defaultValue" | "onChange" | "value
 
 export function DateInput({ value, onChange, withTime = false, error, onInput, onBlur, ...props }: Props) {
   const { t } = useTranslation();
-  const { language } = usePrefs();
+  const { language, thaiDigits } = usePrefs();
   const format = useFormat();
   // The text typed is no date (the value is then ""); said under the field once the user leaves it.
   const [unparsable, setUnparsable] = useState(false);
@@ -47,6 +47,8 @@ export function DateInput({ value, onChange, withTime = false, error, onInput, o
 
   return (
     <MantineDateInput
+      // The field's text is formatted when its value changes: another digit setting needs a new field.
+      key={String(thaiDigits)}
       placeholder={t(withTime ? "date.placeholderTime" : "date.placeholder")}
       clearButtonProps={{ "aria-label": t("date.clear") }}
       {...props}

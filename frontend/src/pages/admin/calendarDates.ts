@@ -37,9 +37,6 @@ export function weeksOf(m: Month): (string | null)[][] {
   return weeks;
 }
 
-/** A "YYYY-MM-DDTHH:mm" from a DateInput `withTime` as an instant in Bangkok time (UTC+7, no DST). */
-export const bangkokInstant = (local: string) => `${local.length === 16 ? `${local}:00` : local}+07:00`;
-
 type Style = Pick<Prefs, "language" | "thaiDigits">;
 
 /** "ธันวาคม 2569" */

@@ -1,5 +1,6 @@
 /** The new-complaint form's content, and the request made of it. */
 import type { IntakeSchemas } from "../../api/types";
+import { bangkokInstant } from "../../format";
 
 export type Triage = IntakeSchemas["Triage"];
 export type ComplaintCreate = IntakeSchemas["ComplaintCreate"];
@@ -87,7 +88,7 @@ export function toRequest(draft: Draft): { body: ComplaintCreate | null; problem
   };
   if (draft.agency) body.agency = draft.agency;
   // The desk types the time as it reads it off a letter: Bangkok time.
-  if (draft.occurredAt) body.occurred_at = `${draft.occurredAt.length === 16 ? `${draft.occurredAt}:00` : draft.occurredAt}+07:00`;
+  if (draft.occurredAt) body.occurred_at = bangkokInstant(draft.occurredAt);
 
   const contact = draft.anonymous
     ? {}
