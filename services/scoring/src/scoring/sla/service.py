@@ -6,9 +6,10 @@ import datetime as dt
 import uuid
 from typing import Any
 
-from sqlalchemy import select, text
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from kit.db import driver_connection
 from kit.errors import not_found
 from kit.thai import BANGKOK
 from kit.workdays import WorkCalendar
@@ -113,9 +114,9 @@ SELECT a.complaint_id, c.ticket_no, c.category, c.channel, c.status, a.agency, a
        a.handled_at IS NULL AS acknowledge, a.first_report_at IS NULL AND a.first_report_due IS NOT NULL AS first_report
   FROM scoring.assignments a
   JOIN scoring.complaints c ON c.id = a.complaint_id
- WHERE a.agency = ANY(:agencies) AND a.next_due IS NOT NULL AND a.next_due <= :until
+ WHERE a.agency = ANY($1::text[]) AND a.next_due IS NOT NULL AND a.next_due <= $2
  ORDER BY a.next_due, a.complaint_id
- LIMIT :limit
+ LIMIT $3
 """
 
 
@@ -126,7 +127,8 @@ async def worklist(
     today = now.astimezone(BANGKOK).date()
     end_of_today = calendar.end_of_day(today)
     until = calendar.end_of_day(calendar.add_working_days(today, within)) if within > 0 else end_of_today
-    rows = (await session.execute(text(_DUE), {"agencies": agencies, "until": until, "limit": limit})).mappings().all()
+    # The driver's rows straight: the worklist is read often and can be long.
+    rows = await (await driver_connection(session)).fetch(_DUE, agencies, until, limit)
     items = []
     for r in rows:
         due: dt.datetime = r["next_due"]
