@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from scoring.sla.schemas import DueList
 from tests.scoring.conftest import Stack
 from tests.scoring.history import complaint, load, organisation
 
@@ -132,7 +133,10 @@ async def test_due_worklist(stack: Stack) -> None:
     created = await stack.intake.complaint(stack.intake.admin, agency="DA")
     await stack.sync()
     worklist = await stack.get("/v1/due", officer, within=3)
+    DueList.model_validate(worklist)  # the documented schema
     assert worklist["agency"] == "DA"
+    assert worklist["due_today"] + worklist["due_soon"] == 1 and worklist["overdue"] == 0
+    assert worklist["as_of"].endswith("Z") and worklist["items"][0]["due"].endswith("Z")
     [item] = worklist["items"]
     assert item["complaint_id"] == created["id"]
     assert item["duty"] == "acknowledge"
