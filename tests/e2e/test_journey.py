@@ -1,5 +1,5 @@
 """A complaint from the counter to the citizen's survey, through the screens each user works in:
-the front desk logs it (sees the likely duplicate, sets its place with a click on the map), the
+the front desk logs it (sees the likely duplicate, sets its place with a click on the map and drags the pin), the
 district officer sees the place on the complaint's map, acknowledges it, reports progress, attaches a
 before and an after photo and completes it, and sees the SLA checkpoints met;
 the supervisor sees the district's scorecard change and downloads a progress report as PDF; the
@@ -136,6 +136,17 @@ def test_a_complaint_from_the_counter_to_the_citizens_survey(
     lat, long = page.get_by_role("textbox", name="ละติจูด"), page.get_by_role("textbox", name="ลองจิจูด")
     expect(lat).to_have_value(re.compile(r"^1[34]\.\d{6}$"))  # around Bangkok, where the map opens
     expect(long).to_have_value(re.compile(r"^100\.\d{6}$"))
+    clicked = float(long.input_value())
+    # Then the pin is dragged 60 px east: the longitude follows it.
+    box = place.get_by_title(re.compile("^หมุดที่ ")).bounding_box()
+    assert box is not None
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.mouse.down()
+    page.mouse.move(box["x"] + box["width"] / 2 + 30, box["y"] + box["height"] / 2, steps=5)
+    page.mouse.move(box["x"] + box["width"] / 2 + 60, box["y"] + box["height"] / 2, steps=5)
+    page.mouse.up()
+    expect(long).not_to_have_value(f"{clicked:.6f}")
+    assert float(long.input_value()) > clicked
     typed = (lat.input_value(), long.input_value())
     pin = f"หมุดที่ {typed[0]}, {typed[1]}"
     expect(place.get_by_title(pin)).to_be_visible()

@@ -51,6 +51,7 @@ export default function LeafletMap({ config, point, onPick, label, hint, height 
     onPick(chosen);
   };
   const onClick = useEffectEvent((event: L.LeafletMouseEvent) => pick(event.latlng));
+  const onDragEnd = useEffectEvent((latlng: L.LatLng) => pick(latlng));
 
   useEffect(() => {
     if (!container.current) return;
@@ -83,11 +84,13 @@ export default function LeafletMap({ config, point, onPick, label, hint, height 
   const pinTitle = valid ? t("map.pin", { lat: lat.toFixed(6), long: long.toFixed(6) }) : "";
   useEffect(() => {
     if (!map || !valid) return;
-    const marker = L.marker([lat, long], { icon: PIN, title: pinTitle, keyboard: false }).addTo(map);
+    // Where the user may set the pin, they may also drag it.
+    const marker = L.marker([lat, long], { icon: PIN, title: pinTitle, keyboard: false, draggable: Boolean(onPick) }).addTo(map);
+    marker.on("dragend", () => onDragEnd(marker.getLatLng()));
     return () => {
       marker.remove();
     };
-  }, [map, valid, lat, long, pinTitle]);
+  }, [map, valid, lat, long, pinTitle, onPick]);
 
   // A pin set from elsewhere (typed, the device's location, the complaint's) is brought into view.
   useEffect(() => {
