@@ -73,9 +73,9 @@ def run(env: dict[str, str]) -> Report:
     report = Report("scoring: stream application, recompute, scorecards, worklist")
     log_dir = prepared(env)
     database_url = env["RONGTOOK_DATABASE_URL"]
-    # The create benchmark's aftermath (dead rows and pending text-index entries for autovacuum) is
-    # not the stream's to pay: measured right after it, the same code on the same data applied
-    # 7,300 events/s against 13,300 once settled.
+    # Vacuumed first, as the import benchmark leaves its data. Right after the create benchmark the
+    # same code on the same data applied 7,100-7,300 events/s, against 12,900-13,300 minutes later;
+    # this alone has not closed that gap.
     settle(database_url)
     events, complaints = asyncio.run(_counts(database_url))
     intake_port, scoring_port = throwaway.free_port(), throwaway.free_port()
