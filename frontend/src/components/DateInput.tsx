@@ -21,6 +21,12 @@ const CALENDAR_LABELS = [
   "nextDecade",
 ] as const satisfies readonly (keyof CalendarAriaLabels)[];
 
+/** The calendar's arrows named in the user's language (a date's calendar, a month's too). */
+export function useCalendarAriaLabels(): CalendarAriaLabels {
+  const { t } = useTranslation();
+  return Object.fromEntries(CALENDAR_LABELS.map((key) => [key, t(`date.calendar.${key}`)]));
+}
+
 type Props = Omit<DateInputProps, "value" | "defaultValue" | "onChange" | "valueFormat" | "dateParser" | "locale"> & {
   value: string;
   onChange: (value: string) => void;
@@ -34,6 +40,7 @@ export function DateInput({ value, onChange, withTime = false, error, onInput, o
   // The text typed is no date (the value is then ""); said under the field once the user leaves it.
   const [unparsable, setUnparsable] = useState(false);
   const [left, setLeft] = useState(false);
+  const ariaLabels = useCalendarAriaLabels();
   const year = yearFormat(language);
 
   /** From Mantine's value: a day picked in the calendar keeps the time already there. */
@@ -79,7 +86,7 @@ export function DateInput({ value, onChange, withTime = false, error, onInput, o
       decadeLabelFormat={year}
       yearsListFormat={year}
       getDayAriaLabel={(day) => showDate(day, false, language)}
-      ariaLabels={Object.fromEntries(CALENDAR_LABELS.map((key) => [key, t(`date.calendar.${key}`)]))}
+      ariaLabels={ariaLabels}
     />
   );
 }

@@ -2,8 +2,8 @@
  * 2569 BE"). The value is "YYYY-MM". */
 import { MonthPickerInput } from "@mantine/dates";
 import "@mantine/dates/styles.css";
-import { useTranslation } from "react-i18next";
 import { usePrefs } from "../prefs";
+import { useCalendarAriaLabels } from "./DateInput";
 import { yearFormat } from "./dateText";
 
 interface Props {
@@ -14,8 +14,8 @@ interface Props {
 }
 
 export function MonthInput({ label, value, onChange, w }: Props) {
-  const { t } = useTranslation();
   const { language } = usePrefs();
+  const ariaLabels = useCalendarAriaLabels();
   const year = yearFormat(language);
   return (
     <MonthPickerInput
@@ -27,12 +27,7 @@ export function MonthInput({ label, value, onChange, w }: Props) {
       yearLabelFormat={year}
       decadeLabelFormat={year}
       yearsListFormat={year}
-      ariaLabels={{
-        previousYear: t("date.calendar.previousYear"),
-        nextYear: t("date.calendar.nextYear"),
-        previousDecade: t("date.calendar.previousDecade"),
-        nextDecade: t("date.calendar.nextDecade"),
-      }}
+      ariaLabels={ariaLabels}
       w={w}
     />
   );

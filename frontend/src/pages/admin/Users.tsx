@@ -1,14 +1,16 @@
 /** The users: who they are, their role and agency, whether they may log in, when they last did;
  * add one (a generated password is shown once) and change role, agency, status or password. */
 import { Button, Group, Select, Stack, Table, Text, TextInput, Title } from "@mantine/core";
+import { useQuery } from "@tanstack/react-query";
 import { useDeferredValue, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { intake, must } from "../../api/client";
 import type { Me, Role } from "../../api/types";
 import { AppModal } from "../../components/AppModal";
 import { DataTable } from "../../components/DataTable";
 import { QueryState } from "../../components/states";
 import { useFormat } from "../../format";
-import { ActiveBadge, SecretModal, useUsers } from "./shared";
+import { ActiveBadge, SecretModal } from "./shared";
 import { ROLES, UserForm } from "./UserForm";
 
 /** Users whose username, name or agency contains the text, and who have the role (when chosen). */
@@ -139,7 +141,7 @@ function UserTable({ users }: { users: Me[] }) {
 
 export default function Users() {
   const { t } = useTranslation("admin");
-  const users = useUsers();
+  const users = useQuery({ queryKey: ["users"], queryFn: () => must(intake.GET("/v1/users")) });
   return (
     <Stack>
       <Title order={2}>{t("users.title")}</Title>

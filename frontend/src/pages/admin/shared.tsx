@@ -1,16 +1,13 @@
 /** Pieces the administrator's screens share: the agency picker, status badges, forms and the errors
  * above them, confirmation and show-once secrets. */
 import { Alert, Badge, Button, Code, CopyButton, Group, Select, Stack, Text, type SelectProps, type StackProps } from "@mantine/core";
-import { useMutation, useQuery } from "@tanstack/react-query";
+import { useMutation } from "@tanstack/react-query";
 import { useMemo, type FormEvent, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
-import { intake, must } from "../../api/client";
 import { ApiError } from "../../api/errors";
 import { useAgencies } from "../../api/reference";
 import { useErrorMessage } from "../../api/useErrorText";
 import { AppModal } from "../../components/AppModal";
-
-export const useUsers = () => useQuery({ queryKey: ["users"], queryFn: () => must(intake.GET("/v1/users")) });
 
 export function ActiveBadge({ active }: { active: boolean }) {
   const { t } = useTranslation("admin");
