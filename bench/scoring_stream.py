@@ -8,12 +8,15 @@ import asyncio
 import statistics
 import sys
 import time
+from dataclasses import dataclass
 
 import asyncpg
 import httpx
 
 from bench.common import ADMIN_PASSWORD, Report, login, prepared, serving, settle
 from stack import throwaway
+
+HOLIDAY = "2020-03-11"  # a Wednesday in the middle of the imported history (fiscal year 2563)
 
 
 async def _counts(database_url: str) -> tuple[int, int]:
@@ -27,7 +30,18 @@ async def _counts(database_url: str) -> tuple[int, int]:
         await conn.close()
 
 
-async def _sync_and_recompute(env: dict[str, str], intake_url: str) -> tuple[int, float, int, float]:
+@dataclass
+class Timings:
+    applied: int
+    sync_seconds: float
+    recomputed: int
+    recompute_seconds: float  # after a holiday is declared
+    rewritten: int  # assignment rows that holiday changed
+    rewrite_all_seconds: float  # the same recompute, with every projection written again
+
+
+async def _sync_and_recompute(env: dict[str, str], intake_url: str, scoring_url: str, admin: dict[str, str]) -> Timings:
+    from kit.heap import settle_heap
     from kit.http import ServiceClient
     from kit.runtime import open_runtime
     from scoring.calendar.service import CalendarCache
@@ -47,15 +61,40 @@ async def _sync_and_recompute(env: dict[str, str], intake_url: str) -> tuple[int
             state = WorkerState(settings, runtime, client, CalendarCache())
             async with runtime.db.transaction() as session:  # the holiday data, outside the timing
                 await state.calendars.current(session)
+            settle_heap()  # as the worker does once started
             started = time.perf_counter()
             applied = await sync(state)
             sync_seconds = time.perf_counter() - started
+
+            # What a full recompute is for: the calendar changed. A day in the middle of the
+            # history becomes a holiday (its own, narrower recompute job is not run here).
+            holiday = {"day": HOLIDAY, "working": False, "name": "วันหยุดราชการเพิ่มเติม (bench)"}
+            async with httpx.AsyncClient(base_url=scoring_url, headers=admin, timeout=60) as scoring:
+                (await scoring.post("/v1/calendar/overrides", json=holiday)).raise_for_status()
             started = time.perf_counter()
-            recomputed = await recompute(state)
+            result = await recompute(state)
             recompute_seconds = time.perf_counter() - started
+
+            # The worst case: no stored projection to compare with (e.g. a new scoring database).
+            conn = await asyncpg.connect(env["RONGTOOK_DATABASE_URL"])
+            try:
+                await conn.execute("UPDATE scoring.complaints SET projection_digest = NULL")
+                await conn.execute("VACUUM ANALYZE scoring.complaints")
+            finally:
+                await conn.close()
+            started = time.perf_counter()
+            await recompute(state)
+            rewrite_all_seconds = time.perf_counter() - started
     finally:
         await client.aclose()
-    return applied, sync_seconds, recomputed, recompute_seconds
+    return Timings(
+        applied,
+        sync_seconds,
+        result["complaints"],
+        recompute_seconds,
+        result["assignments_rewritten"],
+        rewrite_all_seconds,
+    )
 
 
 def _latencies(base: str, headers: dict[str, str], path: str, params: dict[str, str], n: int) -> list[float]:
@@ -86,15 +125,23 @@ def run(env: dict[str, str]) -> Report:
         serving(intake, intake_port, intake_env, log_dir / "intake-scoring.log") as intake_base,
         serving(scoring, scoring_port, intake_env, log_dir / "scoring.log") as scoring_base,
     ):
-        applied, sync_s, recomputed, recompute_s = asyncio.run(_sync_and_recompute(env, intake_base))
-        settle(database_url)
         admin = login(intake_base, "admin", ADMIN_PASSWORD)
+        timings = asyncio.run(_sync_and_recompute(env, intake_base, scoring_base, admin))
+        settle(database_url)
         cards = _latencies(scoring_base, admin, "/v1/scorecards", {"scheme": "bma-2557", "fy": "2563"}, 5)
         due = _latencies(scoring_base, admin, "/v1/due", {"agency": "D01", "within": "3"}, 300)
-    rate = applied / sync_s
+    rate = timings.applied / timings.sync_seconds
     report.add("events applied per second (feed over HTTP → projections)", rate, "/s", "≥ 20,000", rate >= 20000)
-    per_million = recompute_s / max(recomputed, 1) * 1_000_000
-    report.add("full recompute, extrapolated to 1,000,000 complaints", per_million, "s", "≤ 60", per_million <= 60)
+    per_million = timings.recompute_seconds / max(timings.recomputed, 1) * 1_000_000
+    report.add(
+        "full recompute after a holiday is declared, per 1,000,000 complaints",
+        per_million,
+        "s",
+        "≤ 60",
+        per_million <= 60,
+    )
+    rewrite_all = timings.rewrite_all_seconds / max(timings.recomputed, 1) * 1_000_000
+    report.add("full recompute writing every projection, per 1,000,000 complaints", rewrite_all, "s", "(info)", True)
     report.add(
         "scorecards of all agencies for a year (median)",
         statistics.median(cards),
@@ -105,7 +152,9 @@ def run(env: dict[str, str]) -> Report:
     p99 = statistics.quantiles(due, n=100)[98]
     report.add("/v1/due for one agency, p99", p99, "ms", "< 50", p99 < 50)
     report.notes.append(
-        f"{applied:,} of {events:,} events ({complaints:,} complaints) applied in {sync_s:.1f} s; "
-        f"{recomputed:,} complaints recomputed in {recompute_s:.1f} s"
+        f"{timings.applied:,} of {events:,} events ({complaints:,} complaints) applied in {timings.sync_seconds:.1f} s; "
+        f"{timings.recomputed:,} complaints recomputed in {timings.recompute_seconds:.1f} s after {HOLIDAY} became a "
+        f"holiday ({timings.rewritten:,} assignment rows changed), in {timings.rewrite_all_seconds:.1f} s when every "
+        "projection is written again"
     )
     return report

@@ -75,7 +75,7 @@ class Stack:
         finally:
             await conn.close()
 
-    async def recompute(self, first: str | None = None, last: str | None = None) -> int:
+    async def recompute(self, first: str | None = None, last: str | None = None) -> dict[str, int]:
         from scoring.stream.tasks import recompute
 
         return await recompute(self.worker, first, last)

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import asyncio
 
+import asyncpg
+
 from kit.jobs import queued_jobs
 from tests.scoring.conftest import Stack
 from tests.scoring.history import complaint, load, organisation
@@ -67,7 +69,7 @@ async def test_a_holiday_declared_after_the_fact_changes_a_computed_result(stack
     assert (await stack.get("/v1/calendar", admin, **{"from": "2024-06-05"}, to="2024-06-05"))[0]["kind"] == "override"
     # The change asked for a recompute of the complaints whose clocks ran that day.
     assert await _recompute_jobs(stack) == [{"first": "2024-06-05", "last": "2024-06-05"}]
-    assert await stack.recompute("2024-06-05", "2024-06-05") == 1
+    assert await stack.recompute("2024-06-05", "2024-06-05") == {"complaints": 1, "assignments_rewritten": 1}
 
     after = (await stack.get(f"/v1/complaints/{cid}/sla", admin))["assignments"][0]["acknowledgement"]
     assert (after["due"], after["state"]) == ("2024-06-06T16:59:59Z", "met")
@@ -77,6 +79,40 @@ async def test_a_holiday_declared_after_the_fact_changes_a_computed_result(stack
     await stack.recompute("2024-06-05", "2024-06-05")
     again = (await stack.get(f"/v1/complaints/{cid}/sla", admin))["assignments"][0]["acknowledgement"]
     assert again["state"] == "missed"
+
+
+async def _row_versions(stack: Stack) -> dict[str, str]:
+    """Each complaint's assignments row version (xmin): it changes only when the row is written."""
+    conn = await asyncpg.connect(stack.database_url)
+    try:
+        rows = await conn.fetch("SELECT complaint_id::text, xmin::text FROM scoring.assignments")
+        return {r[0]: r[1] for r in rows}
+    finally:
+        await conn.close()
+
+
+async def test_a_full_recompute_rewrites_only_the_projections_that_changed(stack: Stack) -> None:
+    await organisation(stack)
+    admin = stack.intake.admin
+    moved, kept = await load(
+        stack,
+        complaint([("forwarded", "2024-06-04 10:00", {"agency": "DA"})], "2024-06-04 09:00"),
+        complaint(
+            [("forwarded", "2024-03-04 10:00", {"agency": "DB"}), ("acknowledged", "2024-03-05 09:00", {})],
+            "2024-03-04 09:00",
+        ),
+    )
+    # Nothing changed since the stream wrote them: nothing is written again.
+    assert await stack.recompute() == {"complaints": 2, "assignments_rewritten": 0}
+    before = await _row_versions(stack)
+
+    body = {"day": "2024-06-05", "working": False, "name": "วันหยุดราชการเพิ่มเติม"}
+    assert (await stack.scoring.post("/v1/calendar/overrides", json=body, headers=admin)).status_code == 201
+    assert await stack.recompute() == {"complaints": 2, "assignments_rewritten": 1}
+    after = await _row_versions(stack)
+    assert after[kept] == before[kept] and after[moved] != before[moved]
+    ack = (await stack.get(f"/v1/complaints/{moved}/sla", admin))["assignments"][0]["acknowledgement"]
+    assert ack["due"] == "2024-06-06T16:59:59Z"
 
 
 async def test_an_outage_spanning_a_deadline_extends_it(stack: Stack) -> None:

@@ -15,7 +15,6 @@ Jobs may run more than once (arq retries, our own cron): every job must be idemp
 from __future__ import annotations
 
 import asyncio
-import gc
 import time
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
@@ -31,6 +30,7 @@ from arq.connections import RedisSettings
 from arq.worker import Worker
 from redis.asyncio import Redis
 
+from kit.heap import settle_heap
 from kit.metrics import JOB_SEND_FAILURES, JOBS_SENT
 
 log = structlog.get_logger("kit.jobs")
@@ -232,8 +232,7 @@ def build_worker(
         manager = state()
         holder["manager"] = manager
         ctx[_STATE_KEY] = await manager.__aenter__()
-        gc.collect()
-        gc.freeze()  # see kit.web.settle_heap
+        settle_heap()
 
     async def on_shutdown(ctx: dict[str, Any]) -> None:
         manager = holder.pop("manager", None)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 from collections.abc import AsyncIterator, Callable
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from typing import Any
@@ -14,6 +13,7 @@ from pydantic import BaseModel
 from kit.docs import install_docs
 from kit.errors import install_error_handlers
 from kit.health import health_router
+from kit.heap import settle_heap
 from kit.metrics import metrics_router
 from kit.middleware import RequestContextMiddleware
 from kit.runtime import Runtime
@@ -54,16 +54,6 @@ def build_app(
         app.include_router(router)
     _complete_openapi(app, body_schemas)
     return app
-
-
-def settle_heap() -> None:
-    """Once a process has started: move what it built (modules, routes, models, pools) out of the
-    garbage collector's sight, and collect the young generation less often. Otherwise every full
-    collection walks the whole startup heap again — a large share of a request that allocates
-    many objects (an import batch)."""
-    gc.collect()
-    gc.freeze()
-    gc.set_threshold(20_000, 20, 20)
 
 
 def _complete_openapi(app: FastAPI, body_schemas: tuple[type[BaseModel], ...]) -> None:

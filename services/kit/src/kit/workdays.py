@@ -127,6 +127,9 @@ class WorkCalendar:
         self._flags = bytes(flags)
         self._rank = list(itertools.accumulate(flags))
         self._by_rank = [-1, *itertools.compress(range(self._size), flags)]
+        # The end of each day, in UTC: deadlines are ends of days, and Bangkok's offset is fixed.
+        first_end = dt.datetime.combine(self.first_day, END_OF_DAY, tzinfo=BANGKOK).astimezone(dt.UTC)
+        self._end_of_day = [first_end + DAY * i for i in range(self._size)]
 
         # Outages as merged, sorted [start, end) intervals of working time: merging makes time
         # covered by two overlapping outages count once, sorting lets a window find them by bisection.
@@ -160,10 +163,25 @@ class WorkCalendar:
     def _date(self, i: int) -> dt.date:
         return dt.date.fromordinal(self._first_ordinal + i)
 
-    def _working_day_of_rank(self, rank: int) -> dt.date:
+    def _index_of_rank(self, rank: int) -> int:
+        """The index of the working day whose rank is ``rank``."""
         if rank >= len(self._by_rank):
             raise ValueError(f"the result falls after the working-day calendar's last day ({self.last_day})")
-        return self._date(self._by_rank[rank])
+        return self._by_rank[rank]
+
+    def _working_day_of_rank(self, rank: int) -> dt.date:
+        return self._date(self._index_of_rank(rank))
+
+    def _rank_after(self, d: dt.date, n: int) -> int:
+        """The rank of the ``n``-th working day strictly after ``d``."""
+        if n < 1:
+            raise ValueError(f"n must be at least 1, got {n}")
+        return self._rank[self._index(d)] + n
+
+    def _rank_from(self, d: dt.date) -> int:
+        """The rank of ``d`` if it is a working day, else of the first working day after it."""
+        i = self._index(d)
+        return self._rank[i] + (0 if self._flags[i] else 1)
 
     def day(self, d: dt.date) -> DayInfo:
         working = bool(self._flags[self._index(d)])
@@ -186,14 +204,11 @@ class WorkCalendar:
 
     def add_working_days(self, d: dt.date, n: int) -> dt.date:
         """The ``n``-th working day strictly after ``d``, whatever kind of day ``d`` is."""
-        if n < 1:
-            raise ValueError(f"n must be at least 1, got {n}")
-        return self._working_day_of_rank(self._rank[self._index(d)] + n)
+        return self._working_day_of_rank(self._rank_after(d, n))
 
     def next_working_day(self, d: dt.date) -> dt.date:
         """``d`` itself if it is a working day, else the first working day after it."""
-        i = self._index(d)
-        return self._working_day_of_rank(self._rank[i] + (0 if self._flags[i] else 1))
+        return self._working_day_of_rank(self._rank_from(d))
 
     def last_working_day_of_month(self, year: int, month: int) -> dt.date:
         last = dt.date(year, month, calendar.monthrange(year, month)[1])
@@ -209,8 +224,7 @@ class WorkCalendar:
     # -- moments ------------------------------------------------------------------------------
 
     def end_of_day(self, d: dt.date) -> dt.datetime:
-        self._index(d)
-        return dt.datetime.combine(d, END_OF_DAY, tzinfo=BANGKOK).astimezone(dt.UTC)
+        return self._end_of_day[self._index(d)]
 
     def deadline_after(self, start: dt.datetime, n: int) -> dt.datetime:
         """Deadline of "within ``n`` working days counted from the day after ``start``".
@@ -218,7 +232,7 @@ class WorkCalendar:
         A clock started on a Saturday or a holiday counts the same way as one started on a
         working day: day one is the first working day after ``start``'s Bangkok date.
         """
-        deadline = self.end_of_day(self.add_working_days(to_bangkok(start).date(), n))
+        deadline = self._end_of_day[self._index_of_rank(self._rank_after(to_bangkok(start).date(), n))]
         if not self._outage_starts:
             return deadline
         return self.extend_for_outages(start, deadline)
@@ -227,7 +241,7 @@ class WorkCalendar:
         """Deadline of a fixed checkpoint ("report by the 15th"): the end of ``d``, or of the next
         working day when ``d`` is not one, extended for outages since ``start``."""
         _require_aware(start, "start")
-        deadline = self.end_of_day(self.next_working_day(d))
+        deadline = self._end_of_day[self._index_of_rank(self._rank_from(d))]
         if not self._outage_starts:
             return deadline
         return self.extend_for_outages(start, deadline)

@@ -1,10 +1,12 @@
-"""Writing projections: a touched complaint's assignments are replaced as a whole (COPY)."""
+"""Writing projections: a touched complaint's assignments are replaced as a whole (COPY), unless
+they came out the same as those stored."""
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import orjson
@@ -68,19 +70,9 @@ async def load_events(raw: Any, complaint_ids: Sequence[uuid.UUID]) -> dict[uuid
     return events
 
 
-def _iso(value: dt.date | None) -> str | None:
-    return None if value is None else value.isoformat()
-
-
 def _followup_json(followup: FollowUp) -> dict[str, Any]:
-    return {
-        "decided": [
-            {"day": c.day.isoformat(), "due": c.due.isoformat(), "reported_at": _iso(c.reported_at)}
-            for c in followup.checkpoints
-        ],
-        "pending_day": _iso(followup.pending_day),
-        "pending_due": _iso(followup.pending_due),
-    }
+    # orjson writes the checkpoints (dataclasses: day, due, reported_at), dates and times as ISO 8601.
+    return {"decided": followup.checkpoints, "pending_day": followup.pending_day, "pending_due": followup.pending_due}
 
 
 def _next_due(a: AssignmentProjection) -> dt.datetime | None:
@@ -94,10 +86,15 @@ def _next_due(a: AssignmentProjection) -> dt.datetime | None:
 
 
 def assignment_record(complaint_id: uuid.UUID, a: AssignmentProjection, last_seq: int) -> tuple[Any, ...]:
+    """The assignments row, in ASSIGNMENT_COLUMNS order."""
+    return (complaint_id, *_assignment_values(a, last_seq))
+
+
+def _assignment_values(a: AssignmentProjection, last_seq: int) -> tuple[Any, ...]:
+    """The assignments row but its complaint id."""
     by_rule = a.followup
     checkpoints = {rule: _followup_json(by_rule[rule]) for rule in FEBRUARY_RULES}
     return (
-        complaint_id,
         a.number,
         a.agency,
         fiscal_year_of(a.forwarded_at),
@@ -132,23 +129,41 @@ def assignment_record(complaint_id: uuid.UUID, a: AssignmentProjection, last_seq
     )
 
 
-async def replace_projections(raw: Any, projections: Iterable[tuple[uuid.UUID, ComplaintProjection]]) -> int:
-    """Store the projections of these complaints in place of what was there."""
+async def replace_projections(
+    raw: Any,
+    projections: Iterable[tuple[uuid.UUID, ComplaintProjection]],
+    stored: Mapping[uuid.UUID, bytes] | None = None,
+) -> int:
+    """Store the projections of these complaints in place of what was there; the rows written.
+
+    Each complaint's rows are summed up in a digest, stored with it: given the ``stored`` digests,
+    a complaint whose projection came out the same is left alone — a recompute after a calendar
+    change then rewrites only what the change moved, not every row of every year."""
+    stored = stored or {}
     ids: list[uuid.UUID] = []
     statuses: list[str] = []
     completed: list[dt.datetime | None] = []
     concluded: list[dt.datetime | None] = []
     last_at: list[dt.datetime | None] = []
     last_seq: list[int] = []
+    digests: list[bytes] = []
     records: list[tuple[Any, ...]] = []
     for complaint_id, p in projections:
+        rows = [_assignment_values(a, p.last_seq) for a in p.assignments]
+        summary = (p.status, p.completed_at, p.concluded_at, p.last_event_at, p.last_seq)
+        digest = hashlib.blake2b(orjson.dumps((summary, rows)), digest_size=16).digest()
+        if stored.get(complaint_id) == digest:
+            continue
         ids.append(complaint_id)
         statuses.append(p.status)
         completed.append(p.completed_at)
         concluded.append(p.concluded_at)
         last_at.append(p.last_event_at)
         last_seq.append(p.last_seq)
-        records.extend(assignment_record(complaint_id, a, p.last_seq) for a in p.assignments)
+        digests.append(digest)
+        records.extend((complaint_id, *row) for row in rows)
+    if not ids:
+        return 0
     await raw.execute("DELETE FROM scoring.assignments WHERE complaint_id = ANY($1::uuid[])", ids)
     if records:
         await raw.copy_records_to_table(
@@ -158,9 +173,10 @@ async def replace_projections(raw: Any, projections: Iterable[tuple[uuid.UUID, C
         """
         UPDATE scoring.complaints AS c
            SET status = p.status, completed_at = p.completed_at, concluded_at = p.concluded_at,
-               last_event_at = p.last_event_at, last_seq = p.last_seq
-          FROM unnest($1::uuid[], $2::text[], $3::timestamptz[], $4::timestamptz[], $5::timestamptz[], $6::bigint[])
-               AS p(id, status, completed_at, concluded_at, last_event_at, last_seq)
+               last_event_at = p.last_event_at, last_seq = p.last_seq, projection_digest = p.digest
+          FROM unnest($1::uuid[], $2::text[], $3::timestamptz[], $4::timestamptz[], $5::timestamptz[], $6::bigint[],
+                      $7::bytea[])
+               AS p(id, status, completed_at, concluded_at, last_event_at, last_seq, digest)
          WHERE c.id = p.id
         """,
         ids,
@@ -169,5 +185,6 @@ async def replace_projections(raw: Any, projections: Iterable[tuple[uuid.UUID, C
         concluded,
         last_at,
         last_seq,
+        digests,
     )
     return len(records)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 
-from sqlalchemy import BigInteger, DateTime, Index, Integer, String, text
+from sqlalchemy import BigInteger, DateTime, Index, Integer, LargeBinary, String, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from scoring.db import Base
@@ -69,5 +69,7 @@ class ComplaintFacts(Base):
     concluded_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
     last_event_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
     last_seq: Mapped[int] = mapped_column(BigInteger)
+    # Of the projection last written (sla/repository.py): what a recompute compares against.
+    projection_digest: Mapped[bytes | None] = mapped_column(LargeBinary)
 
     __table_args__ = (Index("ix_complaints_fiscal_year_receiving_agency", "fiscal_year", "receiving_agency"),)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -125,13 +125,19 @@ async def reproject(
     complaint_ids: Sequence[uuid.UUID],
     calendar: WorkCalendar,
     known_events: dict[uuid.UUID, list[StreamEvent]] | None = None,
+    stored_digests: Mapping[uuid.UUID, bytes] | None = None,
 ) -> int:
     """Rebuild these complaints' projections from their stored events; the assignments written.
-    ``known_events``: complaints whose every stored event is already at hand (not read again)."""
+    ``known_events``: complaints whose every stored event is already at hand (not read again).
+    ``stored_digests``: those of the projections stored (a recompute reads them with the ids), to
+    write only the projections that differ; the complaints a stream page touches have new events,
+    so theirs always do."""
     known_events = known_events or {}
     events = await repository.load_events(raw, [cid for cid in complaint_ids if cid not in known_events])
     events.update(known_events)
-    return await repository.replace_projections(raw, ((cid, project(events[cid], calendar)) for cid in events))
+    return await repository.replace_projections(
+        raw, ((cid, project(events[cid], calendar)) for cid in events), stored_digests
+    )
 
 
 async def apply_page(session: AsyncSession, events: Sequence[dict[str, Any]], calendar: WorkCalendar) -> int:

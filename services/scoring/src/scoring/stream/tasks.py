@@ -76,39 +76,46 @@ async def sync(state: WorkerState) -> int:
             ahead[1].cancel()
 
 
+# The complaints of a recompute chunk, with the digests of their stored projections.
+_ALL = "SELECT id, projection_digest FROM scoring.complaints WHERE id > $1 ORDER BY id LIMIT $2"
 _AFFECTED = """
-SELECT DISTINCT complaint_id FROM scoring.assignments
- WHERE forwarded_at < $2 AND (is_open OR (SELECT last_event_at FROM scoring.complaints c WHERE c.id = complaint_id) >= $1)
-   AND complaint_id > $3
- ORDER BY complaint_id
- LIMIT $4
+SELECT a.complaint_id, c.projection_digest
+  FROM (SELECT DISTINCT complaint_id FROM scoring.assignments
+         WHERE forwarded_at < $2
+           AND (is_open OR (SELECT last_event_at FROM scoring.complaints c WHERE c.id = complaint_id) >= $1)
+           AND complaint_id > $3
+         ORDER BY complaint_id
+         LIMIT $4) a
+  JOIN scoring.complaints c ON c.id = a.complaint_id
+ ORDER BY a.complaint_id
 """
 
 
-async def recompute(state: WorkerState, first: str | None = None, last: str | None = None) -> int:
+async def recompute(state: WorkerState, first: str | None = None, last: str | None = None) -> dict[str, int]:
     """Project again every complaint whose clock ran between ``first`` and ``last`` (dates; all
-    complaints when not given), in chunks, each under the stream lock with the calendar in force."""
+    complaints when not given), in chunks, each under the stream lock with the calendar in force.
+    Returns how many complaints were projected and how many assignment rows had changed."""
     start = (
         dt.datetime.combine(dt.date.fromisoformat(first), dt.time(), dt.UTC) - dt.timedelta(days=1) if first else None
     )
     end = dt.datetime.combine(dt.date.fromisoformat(last), dt.time(), dt.UTC) + dt.timedelta(days=2) if last else None
-    done = 0
+    done = rewritten = 0
     after = "00000000-0000-0000-0000-000000000000"
     while True:
         async with state.runtime.db.transaction() as session:
             raw = await driver_connection(session)
             await service.lock_cursor(raw)
             if start is None or end is None:
-                rows = await raw.fetch(
-                    "SELECT id FROM scoring.complaints WHERE id > $1 ORDER BY id LIMIT $2", after, RECOMPUTE_CHUNK
-                )
+                rows = await raw.fetch(_ALL, after, RECOMPUTE_CHUNK)
             else:
                 rows = await raw.fetch(_AFFECTED, start, end, after, RECOMPUTE_CHUNK)
             ids = [r[0] for r in rows]
             if ids:
-                await service.reproject(raw, ids, await state.calendars.current(session))
+                calendar = await state.calendars.current(session)
+                digests = {r[0]: r[1] for r in rows if r[1] is not None}
+                rewritten += await service.reproject(raw, ids, calendar, stored_digests=digests)
         done += len(ids)
         if len(ids) < RECOMPUTE_CHUNK:
-            log.info("recomputed", complaints=done, first=first, last=last)
-            return done
+            log.info("recomputed", complaints=done, assignments_rewritten=rewritten, first=first, last=last)
+            return {"complaints": done, "assignments_rewritten": rewritten}
         after = str(ids[-1])
