@@ -4,10 +4,13 @@ SLA results already computed (SPEC §4)."""
 from __future__ import annotations
 
 import asyncio
+from typing import Any
 
 import asyncpg
+import pytest
 
 from kit.jobs import queued_jobs
+from scoring.stream import service, tasks
 from tests.scoring.conftest import Stack
 from tests.scoring.history import complaint, load, organisation
 
@@ -91,7 +94,19 @@ async def _row_versions(stack: Stack) -> dict[str, str]:
         await conn.close()
 
 
-async def test_a_full_recompute_rewrites_only_the_projections_that_changed(stack: Stack) -> None:
+async def test_a_full_recompute_rewrites_only_the_projections_that_changed(
+    stack: Stack, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # One complaint per chunk: the second chunk's events are read ahead, while the first is projected.
+    monkeypatch.setattr(tasks, "RECOMPUTE_CHUNK", 1)
+    read_ahead: list[bool] = []
+    reproject = service.reproject
+
+    async def watched(*args: Any, **kwargs: Any) -> int:
+        read_ahead.append(len(args) > 3 and args[3] is not None)
+        return int(await reproject(*args, **kwargs))
+
+    monkeypatch.setattr(service, "reproject", watched)
     await organisation(stack)
     admin = stack.intake.admin
     moved, kept = await load(
@@ -109,6 +124,7 @@ async def test_a_full_recompute_rewrites_only_the_projections_that_changed(stack
     body = {"day": "2024-06-05", "working": False, "name": "วันหยุดราชการเพิ่มเติม"}
     assert (await stack.scoring.post("/v1/calendar/overrides", json=body, headers=admin)).status_code == 201
     assert await stack.recompute() == {"complaints": 2, "assignments_rewritten": 1}
+    assert True in read_ahead
     after = await _row_versions(stack)
     assert after[kept] == before[kept] and after[moved] != before[moved]
     ack = (await stack.get(f"/v1/complaints/{moved}/sla", admin))["assignments"][0]["acknowledgement"]

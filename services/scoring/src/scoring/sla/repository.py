@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import uuid
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from typing import Any
 
 import orjson
@@ -133,12 +133,14 @@ async def replace_projections(
     raw: Any,
     projections: Iterable[tuple[uuid.UUID, ComplaintProjection]],
     stored: Mapping[uuid.UUID, bytes] | None = None,
+    first_seen: Collection[uuid.UUID] = (),
 ) -> int:
     """Store the projections of these complaints in place of what was there; the rows written.
 
     Each complaint's rows are summed up in a digest, stored with it: given the ``stored`` digests,
     a complaint whose projection came out the same is left alone — a recompute after a calendar
-    change then rewrites only what the change moved, not every row of every year."""
+    change then rewrites only what the change moved, not every row of every year. Complaints
+    ``first_seen`` have no rows yet: nothing to delete."""
     stored = stored or {}
     ids: list[uuid.UUID] = []
     statuses: list[str] = []
@@ -164,7 +166,9 @@ async def replace_projections(
         records.extend((complaint_id, *row) for row in rows)
     if not ids:
         return 0
-    await raw.execute("DELETE FROM scoring.assignments WHERE complaint_id = ANY($1::uuid[])", ids)
+    stale = [cid for cid in ids if cid not in first_seen]
+    if stale:
+        await raw.execute("DELETE FROM scoring.assignments WHERE complaint_id = ANY($1::uuid[])", stale)
     if records:
         await raw.copy_records_to_table(
             "assignments", schema_name="scoring", columns=ASSIGNMENT_COLUMNS, records=records

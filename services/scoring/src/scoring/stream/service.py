@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -124,19 +124,21 @@ async def reproject(
     raw: Any,
     complaint_ids: Sequence[uuid.UUID],
     calendar: WorkCalendar,
-    known_events: dict[uuid.UUID, list[StreamEvent]] | None = None,
+    known_events: Mapping[uuid.UUID, list[StreamEvent]] | None = None,
+    *,
     stored_digests: Mapping[uuid.UUID, bytes] | None = None,
+    first_seen: Collection[uuid.UUID] = (),
 ) -> int:
     """Rebuild these complaints' projections from their stored events; the assignments written.
     ``known_events``: complaints whose every stored event is already at hand (not read again).
     ``stored_digests``: those of the projections stored (a recompute reads them with the ids), to
     write only the projections that differ; the complaints a stream page touches have new events,
-    so theirs always do."""
+    so theirs always do. ``first_seen``: complaints with no projection stored yet."""
     known_events = known_events or {}
     events = await repository.load_events(raw, [cid for cid in complaint_ids if cid not in known_events])
     events.update(known_events)
     return await repository.replace_projections(
-        raw, ((cid, project(events[cid], calendar)) for cid in events), stored_digests
+        raw, ((cid, project(events[cid], calendar)) for cid in events), stored_digests, first_seen
     )
 
 
@@ -146,7 +148,7 @@ async def apply_page(session: AsyncSession, events: Sequence[dict[str, Any]], ca
     if not events:
         return 0
     page = await store_page(raw, events)
-    await reproject(raw, page.touched, calendar, page.new)
+    await reproject(raw, page.touched, calendar, page.new, first_seen=page.new.keys())
     await raw.execute(
         "UPDATE scoring.cursors SET seq = GREATEST(seq, $2), updated_at = now() WHERE name = $1",
         CURSOR,

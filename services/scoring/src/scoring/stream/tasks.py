@@ -17,6 +17,8 @@ from kit.http import ServiceClient
 from kit.runtime import Runtime
 from scoring.calendar.service import CalendarCache
 from scoring.config import ScoringSettings
+from scoring.sla import repository
+from scoring.sla.projection import StreamEvent
 from scoring.stream import service
 
 log = structlog.get_logger("scoring.stream")
@@ -76,6 +78,7 @@ async def sync(state: WorkerState) -> int:
             ahead[1].cancel()
 
 
+_POSITION = "SELECT seq FROM scoring.cursors WHERE name = $1"
 # The complaints of a recompute chunk, with the digests of their stored projections.
 _ALL = "SELECT id, projection_digest FROM scoring.complaints WHERE id > $1 ORDER BY id LIMIT $2"
 _AFFECTED = """
@@ -91,6 +94,26 @@ SELECT a.complaint_id, c.projection_digest
 """
 
 
+@dataclass
+class _Ahead:
+    position: int | None  # the stream position the events were read at; None if it moved meanwhile
+    ids: list[Any]
+    events: dict[Any, list[StreamEvent]]
+
+
+async def _read_ahead(state: WorkerState, query: str, args: tuple[Any, ...]) -> _Ahead:
+    """The next recompute chunk's complaints and events, read on another connection while this one
+    is projected. Used only if, under the lock, the stream is where it was while they were read
+    (the stream is the only writer of events) and the chunk holds the same complaints."""
+    async with state.runtime.db.transaction() as session:
+        raw = await driver_connection(session)
+        before = await raw.fetchval(_POSITION, service.CURSOR)
+        ids = [r[0] for r in await raw.fetch(query, *args)]
+        events = await repository.load_events(raw, ids)
+        unchanged = await raw.fetchval(_POSITION, service.CURSOR) == before
+        return _Ahead(before if unchanged else None, ids, events)
+
+
 async def recompute(state: WorkerState, first: str | None = None, last: str | None = None) -> dict[str, int]:
     """Project again every complaint whose clock ran between ``first`` and ``last`` (dates; all
     complaints when not given), in chunks, each under the stream lock with the calendar in force.
@@ -99,23 +122,34 @@ async def recompute(state: WorkerState, first: str | None = None, last: str | No
         dt.datetime.combine(dt.date.fromisoformat(first), dt.time(), dt.UTC) - dt.timedelta(days=1) if first else None
     )
     end = dt.datetime.combine(dt.date.fromisoformat(last), dt.time(), dt.UTC) + dt.timedelta(days=2) if last else None
+    query, bounds = (_ALL, ()) if start is None or end is None else (_AFFECTED, (start, end))
     done = rewritten = 0
     after = "00000000-0000-0000-0000-000000000000"
-    while True:
-        async with state.runtime.db.transaction() as session:
-            raw = await driver_connection(session)
-            await service.lock_cursor(raw)
-            if start is None or end is None:
-                rows = await raw.fetch(_ALL, after, RECOMPUTE_CHUNK)
-            else:
-                rows = await raw.fetch(_AFFECTED, start, end, after, RECOMPUTE_CHUNK)
-            ids = [r[0] for r in rows]
-            if ids:
-                calendar = await state.calendars.current(session)
-                digests = {r[0]: r[1] for r in rows if r[1] is not None}
-                rewritten += await service.reproject(raw, ids, calendar, stored_digests=digests)
-        done += len(ids)
-        if len(ids) < RECOMPUTE_CHUNK:
-            log.info("recomputed", complaints=done, assignments_rewritten=rewritten, first=first, last=last)
-            return {"complaints": done, "assignments_rewritten": rewritten}
-        after = str(ids[-1])
+    ahead: asyncio.Task[_Ahead] | None = None
+    try:
+        while True:
+            async with state.runtime.db.transaction() as session:
+                raw = await driver_connection(session)
+                position = await service.lock_cursor(raw)
+                rows = await raw.fetch(query, *bounds, after, RECOMPUTE_CHUNK)
+                ids = [r[0] for r in rows]
+                known = None
+                if ahead is not None:
+                    read = await ahead
+                    ahead = None
+                    if read.position == position and read.ids == ids:
+                        known = read.events
+                if len(ids) == RECOMPUTE_CHUNK:
+                    ahead = asyncio.create_task(_read_ahead(state, query, (*bounds, str(ids[-1]), RECOMPUTE_CHUNK)))
+                if ids:
+                    calendar = await state.calendars.current(session)
+                    digests = {r[0]: r[1] for r in rows if r[1] is not None}
+                    rewritten += await service.reproject(raw, ids, calendar, known, stored_digests=digests)
+            done += len(ids)
+            if len(ids) < RECOMPUTE_CHUNK:
+                log.info("recomputed", complaints=done, assignments_rewritten=rewritten, first=first, last=last)
+                return {"complaints": done, "assignments_rewritten": rewritten}
+            after = str(ids[-1])
+    finally:
+        if ahead is not None:
+            ahead.cancel()
