@@ -112,9 +112,9 @@ def run(env: dict[str, str]) -> Report:
     report = Report("scoring: stream application, recompute, scorecards, worklist")
     log_dir = prepared(env)
     database_url = env["RONGTOOK_DATABASE_URL"]
-    # Vacuumed first, as the import benchmark leaves its data. Right after the create benchmark the
-    # same code on the same data applied 7,100-7,300 events/s, against 12,900-13,300 minutes later;
-    # this alone has not closed that gap.
+    # Vacuumed first, as the import benchmark leaves its data. Inside `make bench` the stream still
+    # runs at about 7,800 events/s, against 16,300-19,000 when this benchmark runs alone on the
+    # same kind of data, and 10,500-12,800 on a copy holding only the import; the cause is not known.
     settle(database_url)
     events, complaints = asyncio.run(_counts(database_url))
     intake_port, scoring_port = throwaway.free_port(), throwaway.free_port()
