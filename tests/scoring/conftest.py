@@ -94,6 +94,7 @@ async def stack(
     from scoring.app import create_app as create_scoring
     from scoring.calendar.service import CalendarCache
     from scoring.config import ScoringSettings
+    from scoring.stream.projectors import Projectors
     from scoring.stream.tasks import WorkerState
 
     async with _Server(create_intake(intake_settings)) as intake:
@@ -114,11 +115,14 @@ async def stack(
             open_runtime(settings, pool_size=2) as runtime,
         ):
             client = ServiceClient(intake.url, secret=JWT_SECRET, caller="scoring")
+            projectors = Projectors(database_url)  # spawned by the first recompute of more than one chunk
             try:
                 api = Api(intake_http, intake.server.config.app)  # type: ignore[arg-type]
                 api.admin = await api.login("admin", ADMIN_PASSWORD)
-                yield Stack(api, scoring_http, WorkerState(settings, runtime, client, CalendarCache()), database_url)
+                worker = WorkerState(settings, runtime, client, CalendarCache(), projectors)
+                yield Stack(api, scoring_http, worker, database_url)
             finally:
+                projectors.close()
                 await client.aclose()
 
 

@@ -4,6 +4,7 @@ SLA results already computed (SPEC §4)."""
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 import asyncpg
@@ -94,19 +95,26 @@ async def _row_versions(stack: Stack) -> dict[str, str]:
         await conn.close()
 
 
+def _one_complaint_per_chunk(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Chunks of one complaint (so a recompute of two has three and goes to the helper processes);
+    the number of complaints each chunk projected again here, under the lock, instead."""
+    monkeypatch.setattr(tasks, "RECOMPUTE_CHUNK", 1)
+    here: list[int] = []
+    reproject = service.reproject
+
+    async def watched(raw: Any, ids: Any, *args: Any, **kwargs: Any) -> int:
+        if "stored_digests" in kwargs:  # a recompute's, not the stream's
+            here.append(len(ids))
+        return int(await reproject(raw, ids, *args, **kwargs))
+
+    monkeypatch.setattr(service, "reproject", watched)
+    return here
+
+
 async def test_a_full_recompute_rewrites_only_the_projections_that_changed(
     stack: Stack, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # One complaint per chunk: the second chunk's events are read ahead, while the first is projected.
-    monkeypatch.setattr(tasks, "RECOMPUTE_CHUNK", 1)
-    read_ahead: list[bool] = []
-    reproject = service.reproject
-
-    async def watched(*args: Any, **kwargs: Any) -> int:
-        read_ahead.append(len(args) > 3 and args[3] is not None)
-        return int(await reproject(*args, **kwargs))
-
-    monkeypatch.setattr(service, "reproject", watched)
+    projected_here = _one_complaint_per_chunk(monkeypatch)
     await organisation(stack)
     admin = stack.intake.admin
     moved, kept = await load(
@@ -124,10 +132,69 @@ async def test_a_full_recompute_rewrites_only_the_projections_that_changed(
     body = {"day": "2024-06-05", "working": False, "name": "วันหยุดราชการเพิ่มเติม"}
     assert (await stack.scoring.post("/v1/calendar/overrides", json=body, headers=admin)).status_code == 201
     assert await stack.recompute() == {"complaints": 2, "assignments_rewritten": 1}
-    assert True in read_ahead
+    assert sum(projected_here) == 0  # the helper processes projected every chunk
     after = await _row_versions(stack)
     assert after[kept] == before[kept] and after[moved] != before[moved]
     ack = (await stack.get(f"/v1/complaints/{moved}/sla", admin))["assignments"][0]["acknowledgement"]
+    assert ack["due"] == "2024-06-06T16:59:59Z"
+
+
+def _once_the_first_chunk_is_projected(
+    monkeypatch: pytest.MonkeyPatch, meanwhile: Callable[[], Awaitable[None]]
+) -> None:
+    """Run ``meanwhile`` after a helper has projected the first chunk, before the job writes it."""
+    projected = tasks._projected
+    calls = 0
+
+    async def first_then_meanwhile(*args: Any) -> Any:
+        nonlocal calls
+        chunk = await projected(*args)
+        calls += 1
+        if calls == 1:
+            await meanwhile()
+        return chunk
+
+    monkeypatch.setattr(tasks, "_projected", first_then_meanwhile)
+
+
+async def test_a_chunk_projected_before_the_stream_moved_is_projected_again(
+    stack: Stack, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    projected_here = _one_complaint_per_chunk(monkeypatch)
+    await organisation(stack)
+    [cid] = await load(stack, complaint([("forwarded", "2024-06-04 10:00", {"agency": "DA"})], "2024-06-04 09:00"))
+    officer = await stack.intake.user("agency_officer", "DA")
+
+    async def acknowledge() -> None:  # the helper's snapshot has no acknowledgement
+        response = await stack.intake.http.post(
+            f"/v1/complaints/{cid}/events", json={"type": "acknowledged"}, headers=officer
+        )
+        assert response.status_code == 201, response.text
+        await stack.sync()
+
+    _once_the_first_chunk_is_projected(monkeypatch, acknowledge)
+    assert (await stack.recompute())["complaints"] == 1
+    assert projected_here[0] == 1  # the helper's snapshot was older than the stream: projected here
+    ack = (await stack.get(f"/v1/complaints/{cid}/sla", stack.intake.admin))["assignments"][0]["acknowledgement"]
+    assert ack["at"] is not None
+
+
+async def test_a_chunk_projected_with_a_calendar_no_longer_in_force_is_projected_again(
+    stack: Stack, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    projected_here = _one_complaint_per_chunk(monkeypatch)
+    await organisation(stack)
+    admin = stack.intake.admin
+    [cid] = await load(stack, complaint([("forwarded", "2024-06-04 10:00", {"agency": "DA"})], "2024-06-04 09:00"))
+
+    async def declare_a_holiday() -> None:
+        body = {"day": "2024-06-05", "working": False, "name": "วันหยุดราชการเพิ่มเติม"}
+        assert (await stack.scoring.post("/v1/calendar/overrides", json=body, headers=admin)).status_code == 201
+
+    _once_the_first_chunk_is_projected(monkeypatch, declare_a_holiday)
+    assert await stack.recompute() == {"complaints": 1, "assignments_rewritten": 1}
+    assert projected_here[0] == 1
+    ack = (await stack.get(f"/v1/complaints/{cid}/sla", admin))["assignments"][0]["acknowledgement"]
     assert ack["due"] == "2024-06-06T16:59:59Z"
 
 

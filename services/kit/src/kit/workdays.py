@@ -123,6 +123,7 @@ class WorkCalendar:
             flags[self._index(override.day)] = override.working
             self._overrides[override.day] = override
         self.overrides = tuple(self._overrides.values())
+        self.outages = tuple(outages)
 
         self._flags = bytes(flags)
         self._rank = list(itertools.accumulate(flags))
@@ -134,7 +135,7 @@ class WorkCalendar:
         # Outages as merged, sorted [start, end) intervals of working time: merging makes time
         # covered by two overlapping outages count once, sorting lets a window find them by bisection.
         spans = sorted(
-            (self._working_time(o.start, clamp=True), self._working_time(o.end, clamp=True)) for o in outages
+            (self._working_time(o.start, clamp=True), self._working_time(o.end, clamp=True)) for o in self.outages
         )
         merged: list[tuple[dt.timedelta, dt.timedelta]] = []
         for start, end in spans:

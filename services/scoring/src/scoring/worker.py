@@ -7,12 +7,14 @@ from contextlib import asynccontextmanager
 
 from arq.worker import Worker
 
+from kit.db import plain_url
 from kit.http import ServiceClient
 from kit.jobs import CronJob, JobFunction, build_worker
 from kit.logging import configure_logging
 from kit.runtime import open_runtime
 from scoring.calendar.service import RECOMPUTE, CalendarCache
 from scoring.config import ScoringSettings
+from scoring.stream.projectors import Projectors
 from scoring.stream.tasks import WorkerState, recompute, sync
 
 SYNC = "scoring.sync"
@@ -27,10 +29,14 @@ def create_worker(
     @asynccontextmanager
     async def state() -> AsyncIterator[WorkerState]:
         intake = ServiceClient(settings.intake_url, secret=settings.require_secret(), caller="scoring")
+        # Started now: a worker's first full recompute should not wait for them.
+        projectors = Projectors(plain_url(settings.database_url))
+        projectors.start()
         try:
             async with open_runtime(settings, pool_size=3) as runtime:
-                yield WorkerState(settings, runtime, intake, CalendarCache())
+                yield WorkerState(settings, runtime, intake, CalendarCache(), projectors)
         finally:
+            projectors.close()
             await intake.aclose()
 
     return build_worker(

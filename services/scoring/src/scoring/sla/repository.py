@@ -1,5 +1,5 @@
-"""Writing projections: a touched complaint's assignments are replaced as a whole (COPY), unless
-they came out the same as those stored."""
+"""Reading events and writing projections: a touched complaint's assignments are replaced as a
+whole (COPY), unless they came out the same as those stored."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import datetime as dt
 import hashlib
 import uuid
 from collections.abc import Collection, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 import orjson
@@ -129,50 +130,67 @@ def _assignment_values(a: AssignmentProjection, last_seq: int) -> tuple[Any, ...
     )
 
 
-async def replace_projections(
-    raw: Any,
-    projections: Iterable[tuple[uuid.UUID, ComplaintProjection]],
-    stored: Mapping[uuid.UUID, bytes] | None = None,
-    first_seen: Collection[uuid.UUID] = (),
-) -> int:
-    """Store the projections of these complaints in place of what was there; the rows written.
+@dataclass
+class ProjectionChanges:
+    """The projections that differ from those stored, as the tables take them."""
 
-    Each complaint's rows are summed up in a digest, stored with it: given the ``stored`` digests,
-    a complaint whose projection came out the same is left alone — a recompute after a calendar
-    change then rewrites only what the change moved, not every row of every year. Complaints
-    ``first_seen`` have no rows yet: nothing to delete."""
+    ids: list[uuid.UUID] = field(default_factory=list)
+    statuses: list[str] = field(default_factory=list)
+    completed: list[dt.datetime | None] = field(default_factory=list)
+    concluded: list[dt.datetime | None] = field(default_factory=list)
+    last_at: list[dt.datetime | None] = field(default_factory=list)
+    last_seq: list[int] = field(default_factory=list)
+    digests: list[bytes] = field(default_factory=list)
+    records: list[tuple[Any, ...]] = field(default_factory=list)  # assignments rows
+
+
+def changed_projections(
+    projections: Iterable[tuple[uuid.UUID, ComplaintProjection]], stored: Mapping[uuid.UUID, bytes] | None = None
+) -> ProjectionChanges:
+    """These projections, but those whose digest is the one ``stored``.
+
+    Each complaint's rows are summed up in a digest, stored with it: a complaint whose projection
+    came out the same is left alone — a recompute after a calendar change then rewrites only what
+    the change moved, not every row of every year. The digest covers the rows as written, so rows
+    derived differently by a later release are written again."""
     stored = stored or {}
-    ids: list[uuid.UUID] = []
-    statuses: list[str] = []
-    completed: list[dt.datetime | None] = []
-    concluded: list[dt.datetime | None] = []
-    last_at: list[dt.datetime | None] = []
-    last_seq: list[int] = []
-    digests: list[bytes] = []
-    records: list[tuple[Any, ...]] = []
+    changes = ProjectionChanges()
     for complaint_id, p in projections:
         rows = [_assignment_values(a, p.last_seq) for a in p.assignments]
         summary = (p.status, p.completed_at, p.concluded_at, p.last_event_at, p.last_seq)
         digest = hashlib.blake2b(orjson.dumps((summary, rows)), digest_size=16).digest()
         if stored.get(complaint_id) == digest:
             continue
-        ids.append(complaint_id)
-        statuses.append(p.status)
-        completed.append(p.completed_at)
-        concluded.append(p.concluded_at)
-        last_at.append(p.last_event_at)
-        last_seq.append(p.last_seq)
-        digests.append(digest)
-        records.extend((complaint_id, *row) for row in rows)
-    if not ids:
+        changes.ids.append(complaint_id)
+        changes.statuses.append(p.status)
+        changes.completed.append(p.completed_at)
+        changes.concluded.append(p.concluded_at)
+        changes.last_at.append(p.last_event_at)
+        changes.last_seq.append(p.last_seq)
+        changes.digests.append(digest)
+        changes.records.extend((complaint_id, *row) for row in rows)
+    return changes
+
+
+async def replace_assignments(raw: Any, changes: ProjectionChanges, first_seen: Collection[uuid.UUID] = ()) -> int:
+    """Store these complaints' assignment rows in place of theirs; the rows written. Complaints
+    ``first_seen`` have no rows yet: nothing to delete."""
+    if not changes.ids:
         return 0
-    stale = [cid for cid in ids if cid not in first_seen]
+    stale = [cid for cid in changes.ids if cid not in first_seen]
     if stale:
         await raw.execute("DELETE FROM scoring.assignments WHERE complaint_id = ANY($1::uuid[])", stale)
-    if records:
+    if changes.records:
         await raw.copy_records_to_table(
-            "assignments", schema_name="scoring", columns=ASSIGNMENT_COLUMNS, records=records
+            "assignments", schema_name="scoring", columns=ASSIGNMENT_COLUMNS, records=changes.records
         )
+    return len(changes.records)
+
+
+async def update_summaries(raw: Any, changes: ProjectionChanges) -> None:
+    """Store these complaints' projected status and digest."""
+    if not changes.ids:
+        return
     await raw.execute(
         """
         UPDATE scoring.complaints AS c
@@ -183,12 +201,17 @@ async def replace_projections(
                AS p(id, status, completed_at, concluded_at, last_event_at, last_seq, digest)
          WHERE c.id = p.id
         """,
-        ids,
-        statuses,
-        completed,
-        concluded,
-        last_at,
-        last_seq,
-        digests,
+        changes.ids,
+        changes.statuses,
+        changes.completed,
+        changes.concluded,
+        changes.last_at,
+        changes.last_seq,
+        changes.digests,
     )
-    return len(records)
+
+
+async def write_projections(raw: Any, changes: ProjectionChanges) -> int:
+    """Store these projections in place of what was there; the assignment rows written."""
+    await update_summaries(raw, changes)
+    return await replace_assignments(raw, changes)

@@ -5,6 +5,10 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import uuid
+from collections import deque
+from concurrent.futures import Future
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from typing import Any
 
@@ -15,11 +19,12 @@ from kit.db import driver_connection
 from kit.errors import AppError
 from kit.http import ServiceClient
 from kit.runtime import Runtime
+from kit.workdays import WorkCalendar
 from scoring.calendar.service import CalendarCache
 from scoring.config import ScoringSettings
 from scoring.sla import repository
-from scoring.sla.projection import StreamEvent
 from scoring.stream import service
+from scoring.stream.projectors import ProjectedChunk, Projectors, Selection
 
 log = structlog.get_logger("scoring.stream")
 
@@ -32,6 +37,7 @@ class WorkerState:
     runtime: Runtime
     intake: ServiceClient
     calendars: CalendarCache
+    projectors: Projectors
 
 
 async def _page(state: WorkerState, after: int, limit: int) -> list[dict[str, Any]]:
@@ -42,13 +48,34 @@ async def _page(state: WorkerState, after: int, limit: int) -> list[dict[str, An
     return events
 
 
+# While the stream fills its tables faster than autovacuum looks at them (a new scoring database
+# catching up with years of history), it gathers their statistics itself each time the complaints
+# have doubled. Every connection keeps the plans it made (generic plans, kit.db): one made while a
+# table was nearly empty scans it whole, on every page, until its statistics change.
+_ANALYSE_FROM = 10_000  # new complaints; below that, a whole scan costs little
+
+
+async def _analysed_complaints(state: WorkerState) -> float:
+    async with state.runtime.db.transaction() as session:
+        raw = await driver_connection(session)
+        return float(await raw.fetchval("SELECT reltuples FROM pg_class WHERE oid = 'scoring.complaints'::regclass"))
+
+
+async def _analyse(state: WorkerState) -> None:
+    async with state.runtime.db.transaction() as session:
+        await (await driver_connection(session)).execute(
+            "ANALYZE scoring.complaints, scoring.events, scoring.assignments"
+        )
+    log.info("stream_statistics_gathered")
+
+
 async def sync(state: WorkerState) -> int:
     """Apply pages until the stream is caught up; the events applied.
 
     While a full page is applied, the next one is read from intake: intake's work and ours overlap.
     It is used only if the cursor, locked again, is where that page starts (another worker may have
     moved it); a later commit never gets a smaller number, so the page is still the stream's next."""
-    applied = 0
+    applied = added = 0  # events, and complaints not known before
     limit = state.settings.sync_page_size
     ahead: tuple[int, asyncio.Task[list[dict[str, Any]]]] | None = None
     try:
@@ -67,9 +94,12 @@ async def sync(state: WorkerState) -> int:
                     next_after = int(events[-1]["seq"])
                     ahead = (next_after, asyncio.create_task(_page(state, next_after, limit)))
                 calendar = await state.calendars.current(session)
-                count = await service.apply_page(session, events, calendar)
-            applied += count
-            if count < limit:
+                added += await service.apply_page(session, events, calendar)
+            applied += len(events)
+            if added >= _ANALYSE_FROM and added >= await _analysed_complaints(state):
+                await _analyse(state)
+                added = 0
+            if len(events) < limit:
                 if applied:
                     log.info("stream_synced", events=applied)
                 return applied
@@ -78,78 +108,65 @@ async def sync(state: WorkerState) -> int:
             ahead[1].cancel()
 
 
-_POSITION = "SELECT seq FROM scoring.cursors WHERE name = $1"
-# The complaints of a recompute chunk, with the digests of their stored projections.
-_ALL = "SELECT id, projection_digest FROM scoring.complaints WHERE id > $1 ORDER BY id LIMIT $2"
-_AFFECTED = """
-SELECT a.complaint_id, c.projection_digest
-  FROM (SELECT DISTINCT complaint_id FROM scoring.assignments
-         WHERE forwarded_at < $2
-           AND (is_open OR (SELECT last_event_at FROM scoring.complaints c WHERE c.id = complaint_id) >= $1)
-           AND complaint_id > $3
-         ORDER BY complaint_id
-         LIMIT $4) a
-  JOIN scoring.complaints c ON c.id = a.complaint_id
- ORDER BY a.complaint_id
-"""
-
-
-@dataclass
-class _Ahead:
-    position: int | None  # the stream position the events were read at; None if it moved meanwhile
-    ids: list[Any]
-    events: dict[Any, list[StreamEvent]]
-
-
-async def _read_ahead(state: WorkerState, query: str, args: tuple[Any, ...]) -> _Ahead:
-    """The next recompute chunk's complaints and events, read on another connection while this one
-    is projected. Used only if, under the lock, the stream is where it was while they were read
-    (the stream is the only writer of events) and the chunk holds the same complaints."""
-    async with state.runtime.db.transaction() as session:
-        raw = await driver_connection(session)
-        before = await raw.fetchval(_POSITION, service.CURSOR)
-        ids = [r[0] for r in await raw.fetch(query, *args)]
-        events = await repository.load_events(raw, ids)
-        unchanged = await raw.fetchval(_POSITION, service.CURSOR) == before
-        return _Ahead(before if unchanged else None, ids, events)
+async def _projected(state: WorkerState, future: Future[ProjectedChunk]) -> ProjectedChunk | None:
+    """A helper's chunk; None if the helper failed (the chunk is then projected here)."""
+    try:
+        return await asyncio.wrap_future(future)
+    except Exception as exc:
+        log.warning("projector_failed", error=type(exc).__name__)
+        if isinstance(exc, BrokenProcessPool):
+            state.projectors.reset()
+        return None
 
 
 async def recompute(state: WorkerState, first: str | None = None, last: str | None = None) -> dict[str, int]:
     """Project again every complaint whose clock ran between ``first`` and ``last`` (dates; all
-    complaints when not given), in chunks, each under the stream lock with the calendar in force.
-    Returns how many complaints were projected and how many assignment rows had changed."""
-    start = (
-        dt.datetime.combine(dt.date.fromisoformat(first), dt.time(), dt.UTC) - dt.timedelta(days=1) if first else None
-    )
-    end = dt.datetime.combine(dt.date.fromisoformat(last), dt.time(), dt.UTC) + dt.timedelta(days=2) if last else None
-    query, bounds = (_ALL, ()) if start is None or end is None else (_AFFECTED, (start, end))
+    complaints when not given), in chunks; returns how many complaints were projected and how many
+    assignment rows had changed.
+
+    Each chunk is written under the stream lock with the calendar in force. With more than one
+    chunk, helper processes project them ahead, one snapshot each (``projectors``); a chunk whose
+    snapshot is older than the stream position or whose calendar is no longer in force is projected
+    again here, under the lock."""
+    window = None
+    if first and last:
+        start = dt.datetime.combine(dt.date.fromisoformat(first), dt.time(), dt.UTC) - dt.timedelta(days=1)
+        end = dt.datetime.combine(dt.date.fromisoformat(last), dt.time(), dt.UTC) + dt.timedelta(days=2)
+        window = (start, end)
+    selection = Selection(window)
+    async with state.runtime.db.transaction() as session:
+        raw = await driver_connection(session)
+        chunks = deque(await selection.bounds(raw, RECOMPUTE_CHUNK))
+        calendar = await state.calendars.current(session)
+    helpers = state.projectors if len(chunks) > 1 else None
+    ahead: deque[tuple[uuid.UUID, uuid.UUID, WorkCalendar, Future[ProjectedChunk]]] = deque()
     done = rewritten = 0
-    after = "00000000-0000-0000-0000-000000000000"
-    ahead: asyncio.Task[_Ahead] | None = None
     try:
-        while True:
+        while chunks or ahead:
+            # One chunk more than helpers, so none waits while a result is written.
+            while helpers is not None and chunks and len(ahead) <= helpers.processes:
+                low, high = chunks.popleft()
+                ahead.append((low, high, calendar, helpers.submit(selection, low, high, calendar)))
+            projected = sent = None
+            if ahead:
+                low, high, sent, future = ahead.popleft()
+                projected = await _projected(state, future)
+            else:
+                low, high = chunks.popleft()
             async with state.runtime.db.transaction() as session:
                 raw = await driver_connection(session)
                 position = await service.lock_cursor(raw)
-                rows = await raw.fetch(query, *bounds, after, RECOMPUTE_CHUNK)
-                ids = [r[0] for r in rows]
-                known = None
-                if ahead is not None:
-                    read = await ahead
-                    ahead = None
-                    if read.position == position and read.ids == ids:
-                        known = read.events
-                if len(ids) == RECOMPUTE_CHUNK:
-                    ahead = asyncio.create_task(_read_ahead(state, query, (*bounds, str(ids[-1]), RECOMPUTE_CHUNK)))
-                if ids:
-                    calendar = await state.calendars.current(session)
-                    digests = {r[0]: r[1] for r in rows if r[1] is not None}
-                    rewritten += await service.reproject(raw, ids, calendar, known, stored_digests=digests)
-            done += len(ids)
-            if len(ids) < RECOMPUTE_CHUNK:
-                log.info("recomputed", complaints=done, assignments_rewritten=rewritten, first=first, last=last)
-                return {"complaints": done, "assignments_rewritten": rewritten}
-            after = str(ids[-1])
+                calendar = await state.calendars.current(session)
+                if projected is not None and projected.position == position and calendar is sent:
+                    rewritten += await repository.write_projections(raw, projected.changes)
+                    done += projected.complaints
+                else:
+                    digests = await selection.chunk(raw, low, high)
+                    stored = {cid: d for cid, d in digests.items() if d is not None}
+                    rewritten += await service.reproject(raw, list(digests), calendar, stored_digests=stored)
+                    done += len(digests)
     finally:
-        if ahead is not None:
-            ahead.cancel()
+        for *_, future in ahead:
+            future.cancel()
+    log.info("recomputed", complaints=done, assignments_rewritten=rewritten, first=first, last=last)
+    return {"complaints": done, "assignments_rewritten": rewritten}
