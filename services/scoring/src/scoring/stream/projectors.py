@@ -111,22 +111,24 @@ class Projectors:
         self._pool: ProcessPoolExecutor | None = None
 
     def start(self) -> None:
-        if self._pool is None:
-            self._pool = ProcessPoolExecutor(
-                self.processes, mp_context=multiprocessing.get_context("spawn"), initializer=_start_helper
-            )
-            # Spawned now, not on the first chunk.
-            for done in [self._pool.submit(settle_heap) for _ in range(self.processes)]:
-                done.result()
+        """Spawn the helpers now rather than on the first chunk (a worker does this once started)."""
+        pool = self._executor()
+        for spawned in [pool.submit(os.getpid) for _ in range(self.processes)]:
+            spawned.result()
 
     def submit(
         self, selection: Selection, low: uuid.UUID, high: uuid.UUID, calendar: WorkCalendar
     ) -> Future[ProjectedChunk]:
-        self.start()
-        assert self._pool is not None
-        return self._pool.submit(
+        return self._executor().submit(
             _project_chunk, self.database_url, selection, low, high, calendar.overrides, calendar.outages
         )
+
+    def _executor(self) -> ProcessPoolExecutor:
+        if self._pool is None:
+            self._pool = ProcessPoolExecutor(
+                self.processes, mp_context=multiprocessing.get_context("spawn"), initializer=_start_helper
+            )
+        return self._pool
 
     def reset(self) -> None:
         """Drop the helpers (after one died: a broken pool takes no more work)."""
@@ -151,6 +153,7 @@ def _start_helper() -> None:
     global _loop
     _loop = asyncio.new_event_loop()
     Finalize(_loop, _stop_helper, exitpriority=10)
+    settle_heap()
 
 
 def _stop_helper() -> None:
