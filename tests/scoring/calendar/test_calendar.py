@@ -11,7 +11,8 @@ import asyncpg
 import pytest
 
 from kit.jobs import queued_jobs
-from scoring.stream import service, tasks
+from scoring.stream import tasks
+from scoring.stream.projectors import ProjectedChunk, project_chunk
 from tests.scoring.conftest import Stack
 from tests.scoring.history import complaint, load, organisation
 
@@ -100,14 +101,13 @@ def _one_complaint_per_chunk(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     the number of complaints each chunk projected again here, under the lock, instead."""
     monkeypatch.setattr(tasks, "RECOMPUTE_CHUNK", 1)
     here: list[int] = []
-    reproject = service.reproject
 
-    async def watched(raw: Any, ids: Any, *args: Any, **kwargs: Any) -> int:
-        if "stored_digests" in kwargs:  # a recompute's, not the stream's
-            here.append(len(ids))
-        return int(await reproject(raw, ids, *args, **kwargs))
+    async def watched(*args: Any) -> ProjectedChunk:
+        chunk = await project_chunk(*args)
+        here.append(chunk.complaints)
+        return chunk
 
-    monkeypatch.setattr(service, "reproject", watched)
+    monkeypatch.setattr("scoring.stream.tasks.project_chunk", watched)
     return here
 
 

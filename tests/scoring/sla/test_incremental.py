@@ -31,8 +31,9 @@ from intake.complaints.lifecycle import (
 from kit.db import create_database, driver_connection
 from kit.workdays import WorkCalendar
 from scoring.sla.projection import ComplaintProjection, StreamEvent, project
-from scoring.sla.repository import ASSIGNMENT_COLUMNS, assignment_record
-from scoring.stream.service import CURSOR, apply_page, lock_cursor, reproject
+from scoring.sla.repository import ASSIGNMENT_COLUMNS, assignment_record, write_projections
+from scoring.stream.projectors import LAST_ID, Selection, project_chunk
+from scoring.stream.service import CURSOR, apply_page, lock_cursor
 
 CALENDAR = WorkCalendar()  # built once: the holiday tables cost ~0.4 s
 AGENCIES = ("DA", "DB", "DC")
@@ -311,9 +312,11 @@ async def _run(database_url: str, scenario: Scenario, bounds: list[tuple[int, in
             await raw.execute("DELETE FROM scoring.assignments")
             await raw.execute(
                 "UPDATE scoring.complaints SET status = 'received', completed_at = NULL, concluded_at = NULL,"
-                " last_event_at = received_at, last_seq = 0"
+                " last_event_at = received_at, last_seq = 0, projection_digest = NULL"
             )
-            await reproject(raw, ids, CALENDAR)
+            every = await project_chunk(raw, 0, Selection(), uuid.UUID(int=0), LAST_ID, CALENDAR)
+            assert every.complaints == len(ids)
+            await write_projections(raw, every.changes)
         rebuilt_assignments, rebuilt_complaints = await _snapshot(conn)
         assert rebuilt_complaints == incremental_complaints
         assert rebuilt_assignments == incremental_assignments

@@ -25,20 +25,25 @@ from kit.heap import settle_heap
 from kit.workdays import Outage, Override, WorkCalendar
 from scoring.sla import repository
 from scoring.sla.projection import project
+from scoring.stream.service import CURSOR
 
-POSITION = "SELECT seq FROM scoring.cursors WHERE name = 'intake.events'"
+
+def _clocks_ran(start: str, end: str) -> str:
+    """The condition on an assignment whose complaint's clocks ran between two times (the
+    parameters named): open and forwarded before the end, or with an event since the start."""
+    return (
+        f"forwarded_at < {end} AND (is_open OR "
+        f"(SELECT last_event_at FROM scoring.complaints c WHERE c.id = complaint_id) >= {start})"
+    )
+
 
 # A chunk is the complaints with ids in (low, high]: the last chunk's high is the largest uuid.
 LAST_ID = uuid.UUID(int=(1 << 128) - 1)
 _ALL = "SELECT id, projection_digest FROM scoring.complaints WHERE id > $1 AND id <= $2 ORDER BY id"
-# Those whose clocks ran between two times: an open assignment forwarded before the end, or a
-# complaint with an event since the start.
-_AFFECTED = """
+_AFFECTED = f"""
 SELECT a.complaint_id, c.projection_digest
   FROM (SELECT DISTINCT complaint_id FROM scoring.assignments
-         WHERE forwarded_at < $4
-           AND (is_open OR (SELECT last_event_at FROM scoring.complaints c WHERE c.id = complaint_id) >= $3)
-           AND complaint_id > $1 AND complaint_id <= $2) a
+         WHERE {_clocks_ran("$3", "$4")} AND complaint_id > $1 AND complaint_id <= $2) a
   JOIN scoring.complaints c ON c.id = a.complaint_id
  ORDER BY a.complaint_id
 """
@@ -47,12 +52,10 @@ _ALL_BOUNDS = """
 SELECT id FROM (SELECT id, row_number() OVER (ORDER BY id) AS n FROM scoring.complaints) s
  WHERE n % $1 = 0 ORDER BY id
 """
-_AFFECTED_BOUNDS = """
+_AFFECTED_BOUNDS = f"""
 SELECT complaint_id FROM (
   SELECT complaint_id, row_number() OVER (ORDER BY complaint_id) AS n
-    FROM (SELECT DISTINCT complaint_id FROM scoring.assignments
-           WHERE forwarded_at < $3
-             AND (is_open OR (SELECT last_event_at FROM scoring.complaints c WHERE c.id = complaint_id) >= $2)) a) s
+    FROM (SELECT DISTINCT complaint_id FROM scoring.assignments WHERE {_clocks_ran("$2", "$3")}) a) s
  WHERE n % $1 = 0 ORDER BY complaint_id
 """
 
@@ -88,17 +91,25 @@ class ProjectedChunk:
     changes: repository.ProjectionChanges
 
 
-async def read_and_project(
-    raw: Any, selection: Selection, low: uuid.UUID, high: uuid.UUID, calendar: WorkCalendar
+async def project_chunk(
+    raw: Any, position: int, selection: Selection, low: uuid.UUID, high: uuid.UUID, calendar: WorkCalendar
 ) -> ProjectedChunk:
-    """Project the chunk as one snapshot shows it; only what differs from the stored projections."""
-    async with raw.transaction(isolation="repeatable_read", readonly=True):
-        position = int(await raw.fetchval(POSITION) or 0)
-        digests = await selection.chunk(raw, low, high)
-        events = await repository.load_events(raw, list(digests))
+    """The chunk's complaints projected as ``raw`` sees them, at stream ``position``; only what
+    differs from the stored projections."""
+    digests = await selection.chunk(raw, low, high)
+    events = await repository.load_events(raw, list(digests))
     stored = {cid: d for cid, d in digests.items() if d is not None}
     changes = repository.changed_projections(((cid, project(events[cid], calendar)) for cid in events), stored)
     return ProjectedChunk(position, len(digests), changes)
+
+
+async def read_and_project(
+    raw: Any, selection: Selection, low: uuid.UUID, high: uuid.UUID, calendar: WorkCalendar
+) -> ProjectedChunk:
+    """Project the chunk as one snapshot shows it, with the stream position of that snapshot."""
+    async with raw.transaction(isolation="repeatable_read", readonly=True):
+        position = int(await raw.fetchval("SELECT seq FROM scoring.cursors WHERE name = $1", CURSOR) or 0)
+        return await project_chunk(raw, position, selection, low, high, calendar)
 
 
 class Projectors:
@@ -130,15 +141,10 @@ class Projectors:
             )
         return self._pool
 
-    def reset(self) -> None:
-        """Drop the helpers (after one died: a broken pool takes no more work)."""
+    def close(self, *, wait: bool = True) -> None:
+        """Stop the helpers; without waiting after one died (a broken pool takes no more work)."""
         if self._pool is not None:
-            self._pool.shutdown(wait=False, cancel_futures=True)
-            self._pool = None
-
-    def close(self) -> None:
-        if self._pool is not None:
-            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool.shutdown(wait=wait, cancel_futures=True)
             self._pool = None
 
 

@@ -157,19 +157,6 @@ async def store_complaints(
     )
 
 
-async def reproject(
-    raw: Any,
-    complaint_ids: Sequence[uuid.UUID],
-    calendar: WorkCalendar,
-    stored_digests: Mapping[uuid.UUID, bytes] | None = None,
-) -> int:
-    """Rebuild these complaints' projections from their stored events; the assignment rows written.
-    ``stored_digests``: those of the projections stored, to write only the projections that differ."""
-    events = await repository.load_events(raw, complaint_ids)
-    changes = repository.changed_projections(((cid, project(events[cid], calendar)) for cid in events), stored_digests)
-    return await repository.write_projections(raw, changes)
-
-
 async def apply_page(session: AsyncSession, events: Sequence[dict[str, Any]], calendar: WorkCalendar) -> int:
     """Apply one page of the feed (already read after the locked cursor) and advance the cursor;
     the complaints it held that were not known before. The complaints it touched are projected

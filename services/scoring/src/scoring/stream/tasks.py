@@ -24,7 +24,7 @@ from scoring.calendar.service import CalendarCache
 from scoring.config import ScoringSettings
 from scoring.sla import repository
 from scoring.stream import service
-from scoring.stream.projectors import ProjectedChunk, Projectors, Selection
+from scoring.stream.projectors import ProjectedChunk, Projectors, Selection, project_chunk
 
 log = structlog.get_logger("scoring.stream")
 
@@ -115,7 +115,7 @@ async def _projected(state: WorkerState, future: Future[ProjectedChunk]) -> Proj
     except Exception as exc:
         log.warning("projector_failed", error=type(exc).__name__)
         if isinstance(exc, BrokenProcessPool):
-            state.projectors.reset()
+            state.projectors.close(wait=False)
         return None
 
 
@@ -157,14 +157,10 @@ async def recompute(state: WorkerState, first: str | None = None, last: str | No
                 raw = await driver_connection(session)
                 position = await service.lock_cursor(raw)
                 calendar = await state.calendars.current(session)
-                if projected is not None and projected.position == position and calendar is sent:
-                    rewritten += await repository.write_projections(raw, projected.changes)
-                    done += projected.complaints
-                else:
-                    digests = await selection.chunk(raw, low, high)
-                    stored = {cid: d for cid, d in digests.items() if d is not None}
-                    rewritten += await service.reproject(raw, list(digests), calendar, stored_digests=stored)
-                    done += len(digests)
+                if projected is None or projected.position != position or calendar is not sent:
+                    projected = await project_chunk(raw, position, selection, low, high, calendar)
+                rewritten += await repository.write_projections(raw, projected.changes)
+                done += projected.complaints
     finally:
         for *_, future in ahead:
             future.cancel()
