@@ -1,5 +1,5 @@
-"""Intake's worker (issue 2): the crons that number the event stream, merge the text index and
-forget old idempotency keys, run again and again — not once at start."""
+"""Intake's worker (issue 2): the crons that number the event stream, merge the text index, keep the
+busy tables' statistics and forget old idempotency keys, run again and again — not once at start."""
 
 from __future__ import annotations
 
@@ -10,8 +10,9 @@ import time
 import asyncpg
 import pytest
 
+from intake import worker as intake_worker
 from intake.config import IntakeSettings
-from intake.worker import WorkerState, create_worker, purge_idempotency_keys
+from intake.worker import WorkerState, create_worker, gather_statistics, purge_idempotency_keys
 from kit.runtime import open_runtime
 from tests.intake.conftest import Api, Org
 
@@ -73,3 +74,40 @@ async def test_old_idempotency_keys_are_forgotten(
         assert [r["key"] for r in await conn.fetch("SELECT key FROM intake.idempotency_keys")] == ["fresh"]
     finally:
         await conn.close()
+
+
+async def _analysed_rows(database_url: str) -> float:
+    conn = await asyncpg.connect(database_url)
+    try:
+        return float(await conn.fetchval("SELECT reltuples FROM pg_class WHERE oid = 'intake.complaints'::regclass"))
+    finally:
+        await conn.close()
+
+
+async def _until_analysed(state: WorkerState, table: str, within: float) -> None:
+    """Run the job until it analyses ``table`` (the writers' row counts reach the statistics a
+    moment after they commit)."""
+    deadline = time.monotonic() + within
+    while table not in await gather_statistics(state):
+        assert time.monotonic() < deadline, f"{table} not analysed after {within} s"
+        await asyncio.sleep(0.5)
+
+
+async def test_statistics_are_gathered_each_time_a_table_doubles(
+    api: Api, org: Org, intake_settings: IntakeSettings, database_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(intake_worker, "_GATHER_FROM", 3)
+    async with open_runtime(intake_settings, pool_size=1) as runtime:
+        state = WorkerState(intake_settings, runtime)
+        for _ in range(2):
+            await api.complaint(org.front_desk)
+        await asyncio.sleep(1.5)
+        assert "intake.complaints" not in await gather_statistics(state)  # below the threshold
+        await api.complaint(org.front_desk)
+        await _until_analysed(state, "intake.complaints", within=20)
+        assert await _analysed_rows(database_url) == 3
+        assert "intake.complaints" not in await gather_statistics(state)  # not doubled since
+        for _ in range(3):
+            await api.complaint(org.front_desk)
+        await _until_analysed(state, "intake.complaints", within=20)
+        assert await _analysed_rows(database_url) == 6

@@ -4,7 +4,10 @@ state, who is calling and what they may see), and the lookups every operation sh
 from __future__ import annotations
 
 import uuid
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -13,6 +16,7 @@ from intake.config import IntakeSettings
 from intake.reference import AgencyRef, EntryRef, ReferenceData
 from intake.state import IntakeState
 from kit.auth import Principal
+from kit.db import driver_connection
 from kit.errors import AppError
 from kit.jobs import JobBuffer
 
@@ -37,6 +41,17 @@ class Ctx:
     @property
     def settings(self) -> IntakeSettings:
         return self.state.settings
+
+    @asynccontextmanager
+    async def single_statement(self) -> AsyncIterator[Any]:
+        """An asyncpg connection for an operation whose whole write is one statement: the request's
+        own when its transaction has begun (an Idempotency-Key's row must commit with the write),
+        otherwise one on which the statement commits as it returns."""
+        if self.session.in_transaction():
+            yield await driver_connection(self.session)
+            return
+        async with self.state.runtime.statements.acquire() as connection:
+            yield connection
 
     def events_added(self) -> None:
         """Wake scoring once this transaction commits (deduplicated: one pending sync at a time)."""

@@ -51,6 +51,35 @@ async def merge_search_index(state: WorkerState) -> int:
     return int(merged)
 
 
+# The tables every create and event writes. Every connection keeps the plans it made (generic plans,
+# kit.db), and a plan made while a table was nearly empty (a new installation, a new database)
+# scans it whole — the likely duplicates of each new complaint, for one — until the table's
+# statistics change. Autovacuum changes them, but looks only once a minute; this looks every run.
+GROWING_TABLES = ("intake.complaints", "intake.complainants", "intake.assignments", "intake.events")
+_GATHER_FROM = 500  # rows; below that a whole scan costs little
+
+_DOUBLED = text(
+    """
+    SELECT s.relid::regclass::text
+    FROM pg_stat_user_tables s JOIN pg_class c ON c.oid = s.relid
+    WHERE s.relid = ANY(CAST(:tables AS regclass[]))
+      AND s.n_live_tup >= :from_rows AND s.n_live_tup >= 2 * greatest(c.reltuples, 0)
+    """
+)
+
+
+async def gather_statistics(state: WorkerState) -> list[str]:
+    """ANALYZE each growing table whose rows have doubled since its statistics were gathered (so a
+    few times while it is young, then rarely); returns the tables analysed."""
+    async with state.runtime.db.transaction() as session:
+        doubled = list(
+            (await session.execute(_DOUBLED, {"tables": list(GROWING_TABLES), "from_rows": _GATHER_FROM})).scalars()
+        )
+        for table in doubled:
+            await session.execute(text(f"ANALYZE {table}"))
+    return doubled
+
+
 async def purge_idempotency_keys(state: WorkerState) -> int:
     cutoff = dt.datetime.now(dt.UTC) - dt.timedelta(hours=state.settings.idempotency_retention_hours)
     async with state.runtime.db.transaction() as session:
@@ -76,6 +105,7 @@ def create_worker(
         crons=[
             CronJob("intake.number_events", number_events, every_seconds=2),
             CronJob("intake.merge_search_index", merge_search_index, every_seconds=2),
+            CronJob("intake.gather_statistics", gather_statistics, every_seconds=5),
             CronJob("intake.purge_idempotency_keys", purge_idempotency_keys, minute=17),
         ],
         burst=burst,

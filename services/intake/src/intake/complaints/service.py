@@ -34,7 +34,6 @@ from intake.complaints.schemas import (
 from intake.complaints.tickets import ticket_prefix
 from intake.context import Ctx
 from intake.text import normalize_text, phone_digits
-from kit.db import driver_connection
 from kit.errors import AppError
 from kit.ids import new_id
 from kit.pagination import decode_cursor, encode_cursor
@@ -132,7 +131,7 @@ def allowed_events(ctx: Ctx, state: ComplaintState[uuid.UUID], at: dt.datetime) 
 
 
 async def create(ctx: Ctx, payload: ComplaintCreate) -> ComplaintOut:
-    """Log a complaint with one statement, in the request's transaction."""
+    """Log a complaint with one statement (see Ctx.single_statement)."""
     ctx.access.require_create_complaints()
     if ctx.principal.agency_id is None:
         raise AppError(422, "complaint.no_receiving_agency", "ผู้บันทึกต้องสังกัดหน่วยงาน", "The caller belongs to no agency")
@@ -169,35 +168,35 @@ async def create(ctx: Ctx, payload: ComplaintCreate) -> ComplaintOut:
     agency_ids = [receiving.id] + ([forward_to.id] if forward_to and forward_to.id != receiving.id else [])
     token = secrets.token_urlsafe(24)
     status = Status.FORWARDED if forward_to else Status.RECEIVED
-    ticket_no, duplicates = await repo.create_complaint(
-        await driver_connection(ctx.session),
-        repo.NewComplaint(
-            id=complaint_id,
-            ticket_prefix=ticket_prefix(receiving.code, fiscal_year),
-            ticket_sequence=await ctx.state.tickets.sequence(receiving.id, fiscal_year),
-            receiving_agency_id=receiving.id,
-            channel_id=channel.id,
-            category_id=category.id,
-            complainant_group_id=group.id if group else None,
-            title=payload.title,
-            description=payload.description,
-            address=address,
-            lat=lat,
-            long=long,
-            search_text=normalize_text(" ".join((payload.title, payload.description, address or ""))),
-            title_key=title_key,
-            triage=payload.triage.value,
-            status=status.value,
-            occurred_at=payload.occurred_at,
-            received_at=now,
-            agency_ids=agency_ids,
-            actor=ctx.principal.actor_ref,
-            public_token=token,
-            complainant=complainant_values(complaint_id, payload.complainant) if payload.complainant else None,
-            forwarded_to=forward_to.id if forward_to else None,
-        ),
-        _duplicate_query(ctx, category.id, title_key, lat, long),
+    new = repo.NewComplaint(
+        id=complaint_id,
+        ticket_prefix=ticket_prefix(receiving.code, fiscal_year),
+        ticket_sequence=await ctx.state.tickets.sequence(receiving.id, fiscal_year),
+        receiving_agency_id=receiving.id,
+        channel_id=channel.id,
+        category_id=category.id,
+        complainant_group_id=group.id if group else None,
+        title=payload.title,
+        description=payload.description,
+        address=address,
+        lat=lat,
+        long=long,
+        search_text=normalize_text(" ".join((payload.title, payload.description, address or ""))),
+        title_key=title_key,
+        triage=payload.triage.value,
+        status=status.value,
+        occurred_at=payload.occurred_at,
+        received_at=now,
+        agency_ids=agency_ids,
+        actor=ctx.principal.actor_ref,
+        public_token=token,
+        complainant=complainant_values(complaint_id, payload.complainant) if payload.complainant else None,
+        forwarded_to=forward_to.id if forward_to else None,
     )
+    async with ctx.single_statement() as connection:
+        ticket_no, duplicates = await repo.create_complaint(
+            connection, new, _duplicate_query(ctx, category.id, title_key, lat, long)
+        )
     ctx.events_added()
     state: ComplaintState[uuid.UUID] = start(payload.triage, now)
     if forward_to is not None:
