@@ -17,12 +17,16 @@ from kit.runtime import open_runtime
 from tests.intake.conftest import Api, Org
 
 
-async def _last_seq(database_url: str) -> int:
+async def _value(database_url: str, sql: str) -> float:
     conn = await asyncpg.connect(database_url)
     try:
-        return int(await conn.fetchval("SELECT last_seq FROM intake.sequencer_state"))
+        return float(await conn.fetchval(sql))
     finally:
         await conn.close()
+
+
+async def _last_seq(database_url: str) -> int:
+    return int(await _value(database_url, "SELECT last_seq FROM intake.sequencer_state"))
 
 
 async def _numbered(database_url: str, at_least: int, within: float) -> int:
@@ -77,11 +81,7 @@ async def test_old_idempotency_keys_are_forgotten(
 
 
 async def _analysed_rows(database_url: str) -> float:
-    conn = await asyncpg.connect(database_url)
-    try:
-        return float(await conn.fetchval("SELECT reltuples FROM pg_class WHERE oid = 'intake.complaints'::regclass"))
-    finally:
-        await conn.close()
+    return await _value(database_url, "SELECT reltuples FROM pg_class WHERE oid = 'intake.complaints'::regclass")
 
 
 async def _until_analysed(state: WorkerState, table: str, within: float) -> None:
