@@ -39,7 +39,13 @@ async def driver_connection(session: AsyncSession) -> Any:
     """The asyncpg connection under ``session``, inside its transaction: for the few hot statements
     where SQLAlchemy's per-statement work would cost more than the database's."""
     connection = await session.connection()
-    return (await connection.get_raw_connection()).driver_connection
+    adapted = (await connection.get_raw_connection()).dbapi_connection
+    # SQLAlchemy's asyncpg adapter sends BEGIN just before the first statement it runs itself. A
+    # statement sent straight to the driver before that one would run outside the transaction: its
+    # writes committed at once, its row locks released at once. Begin as the adapter would.
+    if adapted._transaction is None:  # type: ignore[union-attr]
+        await adapted._start_transaction()  # type: ignore[union-attr]
+    return adapted.driver_connection  # type: ignore[union-attr]
 
 
 def sql_state(exc: BaseException) -> str | None:
