@@ -15,11 +15,10 @@ from typing import Any
 
 import orjson
 from pydantic import BaseModel
-from sqlalchemy import select
-from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from intake.idempotency.models import IdempotentResponse
+from intake.db import SCHEMA
+from kit.db import driver_connection
 from kit.errors import AppError
 from kit.jobs import JobBuffer
 from kit.web import JSONBody
@@ -30,7 +29,7 @@ MAX_KEY_LENGTH = 200
 @dataclass(frozen=True)
 class StoredResponse:
     status_code: int
-    body: Any
+    body: bytes  # JSON
 
 
 def request_hash(method: str, path: str, payload: BaseModel | dict[str, Any]) -> str:
@@ -61,28 +60,33 @@ def _reused() -> AppError:
     )
 
 
+# Straight to the driver, JSON as text both ways: through the ORM these two small statements cost a
+# create with a key about 1 ms of server CPU, a third of it.
+_REPLAY = f"""
+SELECT request_hash, status_code, response::text AS response FROM {SCHEMA}.idempotency_keys
+WHERE principal = $1 AND key = $2
+"""
+_REMEMBER = f"""
+INSERT INTO {SCHEMA}.idempotency_keys (principal, key, request_hash, status_code, response)
+VALUES ($1, $2, $3, $4, $5::text::jsonb)
+ON CONFLICT DO NOTHING
+RETURNING key
+"""
+
+
 async def replay(session: AsyncSession, principal: str, key: str, digest: str) -> StoredResponse | None:
-    row = (
-        await session.execute(
-            select(IdempotentResponse).where(IdempotentResponse.principal == principal, IdempotentResponse.key == key)
-        )
-    ).scalar_one_or_none()
+    row = await (await driver_connection(session)).fetchrow(_REPLAY, principal, key)
     if row is None:
         return None
-    if row.request_hash != digest:
+    if row["request_hash"] != digest:
         raise _reused()
-    return StoredResponse(row.status_code, row.response)
+    return StoredResponse(row["status_code"], row["response"].encode())
 
 
-async def remember(session: AsyncSession, principal: str, key: str, digest: str, status_code: int, body: Any) -> bool:
-    """Store the response; False when a concurrent request with this key committed first."""
-    stmt = (
-        insert(IdempotentResponse)
-        .values(principal=principal, key=key, request_hash=digest, status_code=status_code, response=body)
-        .on_conflict_do_nothing()
-        .returning(IdempotentResponse.key)
-    )
-    return (await session.execute(stmt)).first() is not None
+async def remember(session: AsyncSession, principal: str, key: str, digest: str, status_code: int, body: str) -> bool:
+    """Store the response (JSON); False when a concurrent request with this key committed first."""
+    raw = await driver_connection(session)
+    return await raw.fetchval(_REMEMBER, principal, key, digest, status_code, body) is not None
 
 
 async def run_idempotent(
@@ -97,15 +101,14 @@ async def run_idempotent(
 ) -> JSONBody:
     """Run ``action`` once per (caller, key); replay the stored response otherwise."""
     if key is None:
-        result = await action()
-        return JSONBody(result.model_dump(mode="json"), status_code=status_code)
+        return JSONBody.of(await action(), status_code=status_code)
     key = check_key(key)
     stored = await replay(session, principal, key, digest)
     if stored is not None:
         return _replayed(stored)
-    body = (await action()).model_dump(mode="json")
+    body = (await action()).model_dump_json()
     if await remember(session, principal, key, digest, status_code, body):
-        return JSONBody(body, status_code=status_code)
+        return JSONBody(body.encode(), status_code=status_code)
     # A concurrent request with this key committed first: undo ours, answer with its response.
     await session.rollback()
     jobs.discard()
