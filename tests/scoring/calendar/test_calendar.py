@@ -52,6 +52,20 @@ async def _recompute_jobs(stack: Stack) -> list[dict[str, str]]:
     return []
 
 
+async def _acknowledgement(stack: Stack, cid: str) -> dict[str, Any]:
+    """The first assignment's acknowledgement checkpoint, as the SLA endpoint shows it."""
+    sla = await stack.get(f"/v1/complaints/{cid}/sla", stack.intake.admin)
+    acknowledgement: dict[str, Any] = sla["assignments"][0]["acknowledgement"]
+    return acknowledgement
+
+
+async def _declare_5_june_a_holiday(stack: Stack) -> None:
+    """2024-06-05 becomes a holiday: an acknowledgement due that day moves to the 6th."""
+    body = {"day": "2024-06-05", "working": False, "name": "วันหยุดราชการเพิ่มเติม"}
+    added = await stack.scoring.post("/v1/calendar/overrides", json=body, headers=stack.intake.admin)
+    assert added.status_code == 201, added.text
+
+
 async def test_a_holiday_declared_after_the_fact_changes_a_computed_result(stack: Stack) -> None:
     await organisation(stack)
     admin = stack.intake.admin
@@ -62,7 +76,7 @@ async def test_a_holiday_declared_after_the_fact_changes_a_computed_result(stack
             "2024-06-04 09:00",
         ),
     )
-    before = (await stack.get(f"/v1/complaints/{cid}/sla", admin))["assignments"][0]["acknowledgement"]
+    before = await _acknowledgement(stack, cid)
     assert (before["due"], before["state"]) == ("2024-06-05T16:59:59Z", "missed")
 
     officer = await stack.intake.user("agency_officer", "DA")
@@ -76,13 +90,13 @@ async def test_a_holiday_declared_after_the_fact_changes_a_computed_result(stack
     assert await _recompute_jobs(stack) == [{"first": "2024-06-05", "last": "2024-06-05"}]
     assert await stack.recompute("2024-06-05", "2024-06-05") == {"complaints": 1, "assignments_rewritten": 1}
 
-    after = (await stack.get(f"/v1/complaints/{cid}/sla", admin))["assignments"][0]["acknowledgement"]
+    after = await _acknowledgement(stack, cid)
     assert (after["due"], after["state"]) == ("2024-06-06T16:59:59Z", "met")
     duplicate = await stack.scoring.post("/v1/calendar/overrides", json=body, headers=admin)
     assert duplicate.status_code == 409
     assert (await stack.scoring.delete("/v1/calendar/overrides/2024-06-05", headers=admin)).status_code == 204
     await stack.recompute("2024-06-05", "2024-06-05")
-    again = (await stack.get(f"/v1/complaints/{cid}/sla", admin))["assignments"][0]["acknowledgement"]
+    again = await _acknowledgement(stack, cid)
     assert again["state"] == "missed"
 
 
@@ -116,7 +130,6 @@ async def test_a_full_recompute_rewrites_only_the_projections_that_changed(
 ) -> None:
     projected_here = _one_complaint_per_chunk(monkeypatch)
     await organisation(stack)
-    admin = stack.intake.admin
     moved, kept = await load(
         stack,
         complaint([("forwarded", "2024-06-04 10:00", {"agency": "DA"})], "2024-06-04 09:00"),
@@ -129,13 +142,12 @@ async def test_a_full_recompute_rewrites_only_the_projections_that_changed(
     assert await stack.recompute() == {"complaints": 2, "assignments_rewritten": 0}
     before = await _row_versions(stack)
 
-    body = {"day": "2024-06-05", "working": False, "name": "วันหยุดราชการเพิ่มเติม"}
-    assert (await stack.scoring.post("/v1/calendar/overrides", json=body, headers=admin)).status_code == 201
+    await _declare_5_june_a_holiday(stack)
     assert await stack.recompute() == {"complaints": 2, "assignments_rewritten": 1}
     assert sum(projected_here) == 0  # the helper processes projected every chunk
     after = await _row_versions(stack)
     assert after[kept] == before[kept] and after[moved] != before[moved]
-    ack = (await stack.get(f"/v1/complaints/{moved}/sla", admin))["assignments"][0]["acknowledgement"]
+    ack = await _acknowledgement(stack, moved)
     assert ack["due"] == "2024-06-06T16:59:59Z"
 
 
@@ -175,7 +187,7 @@ async def test_a_chunk_projected_before_the_stream_moved_is_projected_again(
     _once_the_first_chunk_is_projected(monkeypatch, acknowledge)
     assert (await stack.recompute())["complaints"] == 1
     assert projected_here[0] == 1  # the helper's snapshot was older than the stream: projected here
-    ack = (await stack.get(f"/v1/complaints/{cid}/sla", stack.intake.admin))["assignments"][0]["acknowledgement"]
+    ack = await _acknowledgement(stack, cid)
     assert ack["at"] is not None
 
 
@@ -184,17 +196,12 @@ async def test_a_chunk_projected_with_a_calendar_no_longer_in_force_is_projected
 ) -> None:
     projected_here = _one_complaint_per_chunk(monkeypatch)
     await organisation(stack)
-    admin = stack.intake.admin
     [cid] = await load(stack, complaint([("forwarded", "2024-06-04 10:00", {"agency": "DA"})], "2024-06-04 09:00"))
 
-    async def declare_a_holiday() -> None:
-        body = {"day": "2024-06-05", "working": False, "name": "วันหยุดราชการเพิ่มเติม"}
-        assert (await stack.scoring.post("/v1/calendar/overrides", json=body, headers=admin)).status_code == 201
-
-    _once_the_first_chunk_is_projected(monkeypatch, declare_a_holiday)
+    _once_the_first_chunk_is_projected(monkeypatch, lambda: _declare_5_june_a_holiday(stack))
     assert await stack.recompute() == {"complaints": 1, "assignments_rewritten": 1}
     assert projected_here[0] == 1
-    ack = (await stack.get(f"/v1/complaints/{cid}/sla", admin))["assignments"][0]["acknowledgement"]
+    ack = await _acknowledgement(stack, cid)
     assert ack["due"] == "2024-06-06T16:59:59Z"
 
 
@@ -208,9 +215,7 @@ async def test_an_outage_spanning_a_deadline_extends_it(stack: Stack) -> None:
             "2024-04-12 09:00",
         ),
     )
-    assert (await stack.get(f"/v1/complaints/{cid}/sla", admin))["assignments"][0]["acknowledgement"][
-        "state"
-    ] == "missed"
+    assert (await _acknowledgement(stack, cid))["state"] == "missed"
     bad = await stack.scoring.post(
         "/v1/calendar/outages",
         json={"starts_at": "2024-04-18T10:00:00+07:00", "ends_at": "2024-04-17T20:00:00+07:00", "reason": "x"},
@@ -224,6 +229,6 @@ async def test_an_outage_spanning_a_deadline_extends_it(stack: Stack) -> None:
     )
     assert outage.status_code == 201, outage.text
     await stack.recompute("2024-04-17", "2024-04-18")
-    ack = (await stack.get(f"/v1/complaints/{cid}/sla", admin))["assignments"][0]["acknowledgement"]
+    ack = await _acknowledgement(stack, cid)
     # 14 hours of working time lost: due end of 17 April + 14 h = 18 April 13:59:59 Bangkok.
     assert (ack["due"], ack["state"]) == ("2024-04-18T06:59:59Z", "met")
