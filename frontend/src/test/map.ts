@@ -2,10 +2,13 @@
 import { screen, waitFor } from "@testing-library/react";
 import { expect } from "vitest";
 
-/** The map with this accessible name, once Leaflet has drawn it (it is loaded on demand). */
+/**
+ * The map with this accessible name, once Leaflet has drawn it (it is loaded on demand) and the screen holds it:
+ * the zoom buttons are added a render after the map exists, when its keys and pins work too.
+ */
 export async function findMap(name: string): Promise<HTMLElement> {
   const map = await screen.findByRole("application", { name });
-  await waitFor(() => expect(map).toHaveClass("leaflet-container"));
+  await waitFor(() => expect(map.querySelector(".leaflet-control-zoom")).not.toBeNull());
   return map;
 }
 
