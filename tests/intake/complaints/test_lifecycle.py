@@ -7,6 +7,7 @@ import datetime as dt
 import uuid
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -22,6 +23,8 @@ from intake.complaints.lifecycle import (
     Triage,
     apply,
     derive_status,
+    recordable,
+    recordable_when_created,
     start,
 )
 from tests.intake.conftest import Api, Org
@@ -84,6 +87,22 @@ def test_time_never_runs_backwards() -> None:
         assert exc.rule.code == "complaint.event_before_previous"
     else:
         raise AssertionError("an event earlier than the previous one was accepted")
+
+
+@pytest.mark.parametrize("triage", list(Triage))
+@pytest.mark.parametrize("forwarded_to", [None, "B"])
+def test_what_is_recordable_on_a_new_complaint_is_worked_out_once_per_triage(
+    triage: Triage, forwarded_to: str | None
+) -> None:
+    for at in (T0, T0 + dt.timedelta(days=400, hours=5)):
+        state: ComplaintState[str] = start(triage, at)
+        if forwarded_to is not None:
+            state = apply(state, EventInput(EventType.FORWARDED, at, forwarded_to)).state
+        found = [(type_, applied.agency) for type_, applied in recordable(state, at, "Z")]
+        assert recordable_when_created(triage, forwarded_to, "Z") == found
+        # Once forwarded, only a multi-agency complaint goes to one more agency (others are transferred).
+        assert ((EventType.FORWARDED, "Z") in found) == (forwarded_to is None or triage is Triage.MULTI_AGENCY)
+        assert ((EventType.ACKNOWLEDGED, forwarded_to) in found) == (forwarded_to is not None)
 
 
 CODES = {"A": "DA", "B": "DB", "C": "DA-WORKS"}

@@ -16,6 +16,7 @@ Interpretation of the SPEC table, written down once:
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Hashable
 from dataclasses import dataclass
 from enum import StrEnum
@@ -444,6 +445,26 @@ def recordable(
             except TransitionRefused:
                 continue
     return found
+
+
+def recordable_when_created(
+    triage: Triage, forwarded_to: AgencyT | None, elsewhere: AgencyT
+) -> list[tuple[EventType, AgencyT | None]]:
+    """What :func:`recordable` finds on a complaint just created (received, and forwarded to
+    ``forwarded_to`` when given): each event type with the agency it would name. The rules look at
+    a state's shape, and at its times only to refuse an event older than the last one, so every
+    complaint created alike has the same answer, up to its agencies: it is worked out once."""
+    agencies = {None: None, "forwarded_to": forwarded_to, "elsewhere": elsewhere}
+    return [(type_, agencies[agency]) for type_, agency in _recordable_by_shape(triage, forwarded_to is not None)]
+
+
+@functools.cache
+def _recordable_by_shape(triage: Triage, forwarded: bool) -> tuple[tuple[EventType, str | None], ...]:
+    at = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
+    state: ComplaintState[str] = start(triage, at)
+    if forwarded:
+        state = apply(state, EventInput(EventType.FORWARDED, at, "forwarded_to")).state
+    return tuple((type_, applied.agency) for type_, applied in recordable(state, at, "elsewhere"))
 
 
 @dataclass

@@ -6,7 +6,7 @@ import datetime as dt
 import re
 import secrets
 import uuid
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from pythainlp.tokenize import word_tokenize
@@ -16,7 +16,7 @@ from intake.access import not_found_complaint
 from intake.attachments.models import Attachment
 from intake.audit import service as audit
 from intake.complaints import repository as repo
-from intake.complaints.lifecycle import ComplaintState, EventInput, EventType, Status, apply, recordable, start
+from intake.complaints.lifecycle import ComplaintState, EventType, Status, recordable, recordable_when_created
 from intake.complaints.models import Complainant, Complaint, Event
 from intake.complaints.schemas import (
     AssignmentOut,
@@ -121,9 +121,11 @@ _ELSEWHERE = uuid.UUID(int=0)
 def allowed_events(ctx: Ctx, state: ComplaintState[uuid.UUID], at: dt.datetime) -> list[EventType]:
     """The event types the caller may record on a complaint in ``state`` at ``at``: each one the
     state machine accepts, for an agency the caller may act for (SPEC §3, §8)."""
-    allowed = {
-        type_ for type_, applied in recordable(state, at, _ELSEWHERE) if ctx.access.may_record(type_, applied.agency)
-    }
+    return _permitted(ctx, ((type_, applied.agency) for type_, applied in recordable(state, at, _ELSEWHERE)))
+
+
+def _permitted(ctx: Ctx, found: Iterable[tuple[EventType, uuid.UUID | None]]) -> list[EventType]:
+    allowed = {type_ for type_, agency in found if ctx.access.may_record(type_, agency)}
     return [t for t in EventType if t in allowed]
 
 
@@ -198,9 +200,6 @@ async def create(ctx: Ctx, payload: ComplaintCreate) -> ComplaintOut:
             connection, new, _duplicate_query(ctx, category.id, title_key, lat, long)
         )
     ctx.events_added()
-    state: ComplaintState[uuid.UUID] = start(payload.triage, now)
-    if forward_to is not None:
-        state = apply(state, EventInput(EventType.FORWARDED, now, forward_to.id)).state
     return ComplaintOut(
         id=complaint_id,
         ticket_no=ticket_no,
@@ -235,7 +234,9 @@ async def create(ctx: Ctx, payload: ComplaintCreate) -> ComplaintOut:
         else [],
         public_url=public_url(ctx, token),
         duplicates=_candidates(duplicates),
-        allowed_events=allowed_events(ctx, state, now),
+        allowed_events=_permitted(
+            ctx, recordable_when_created(payload.triage, forward_to.id if forward_to else None, _ELSEWHERE)
+        ),
     )
 
 
