@@ -59,6 +59,11 @@ async def _acknowledgement(stack: Stack, cid: str) -> dict[str, Any]:
     return acknowledgement
 
 
+def _forwarded_on_4_june() -> dict[str, Any]:
+    """A complaint forwarded to DA on 2024-06-04, not yet acknowledged: its acknowledgement is due on the 5th."""
+    return complaint([("forwarded", "2024-06-04 10:00", {"agency": "DA"})], "2024-06-04 09:00")
+
+
 async def _declare_5_june_a_holiday(stack: Stack) -> None:
     """2024-06-05 becomes a holiday: an acknowledgement due that day moves to the 6th."""
     body = {"day": "2024-06-05", "working": False, "name": "วันหยุดราชการเพิ่มเติม"}
@@ -132,7 +137,7 @@ async def test_a_full_recompute_rewrites_only_the_projections_that_changed(
     await organisation(stack)
     moved, kept = await load(
         stack,
-        complaint([("forwarded", "2024-06-04 10:00", {"agency": "DA"})], "2024-06-04 09:00"),
+        _forwarded_on_4_june(),
         complaint(
             [("forwarded", "2024-03-04 10:00", {"agency": "DB"}), ("acknowledged", "2024-03-05 09:00", {})],
             "2024-03-04 09:00",
@@ -174,7 +179,7 @@ async def test_a_chunk_projected_before_the_stream_moved_is_projected_again(
 ) -> None:
     projected_here = _one_complaint_per_chunk(monkeypatch)
     await organisation(stack)
-    [cid] = await load(stack, complaint([("forwarded", "2024-06-04 10:00", {"agency": "DA"})], "2024-06-04 09:00"))
+    [cid] = await load(stack, _forwarded_on_4_june())
     officer = await stack.intake.user("agency_officer", "DA")
 
     async def acknowledge() -> None:  # the helper's snapshot has no acknowledgement
@@ -196,7 +201,7 @@ async def test_a_chunk_projected_with_a_calendar_no_longer_in_force_is_projected
 ) -> None:
     projected_here = _one_complaint_per_chunk(monkeypatch)
     await organisation(stack)
-    [cid] = await load(stack, complaint([("forwarded", "2024-06-04 10:00", {"agency": "DA"})], "2024-06-04 09:00"))
+    [cid] = await load(stack, _forwarded_on_4_june())
 
     _once_the_first_chunk_is_projected(monkeypatch, lambda: _declare_5_june_a_holiday(stack))
     assert await stack.recompute() == {"complaints": 1, "assignments_rewritten": 1}
