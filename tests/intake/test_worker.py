@@ -15,6 +15,7 @@ from intake.config import IntakeSettings
 from intake.worker import WorkerState, create_worker, gather_statistics, purge_idempotency_keys
 from kit.runtime import open_runtime
 from tests.intake.conftest import Api, Org
+from tests.workers import running
 
 
 async def _value(database_url: str, sql: str) -> float:
@@ -44,9 +45,7 @@ async def _numbered(database_url: str, at_least: int, within: float) -> int:
 async def test_the_worker_keeps_numbering_new_events(
     api: Api, org: Org, intake_settings: IntakeSettings, database_url: str
 ) -> None:
-    worker = create_worker(intake_settings, handle_signals=False)
-    running = asyncio.create_task(worker.async_run())
-    try:
+    async with running(create_worker(intake_settings, handle_signals=False)):
         await api.complaint(org.front_desk, agency="DA")  # received + forwarded
         first = await _numbered(database_url, 2, within=8)
         # The cron runs every two seconds, every time (a cron job kept "in progress" by arq for a
@@ -55,9 +54,6 @@ async def test_the_worker_keeps_numbering_new_events(
             await api.complaint(org.front_desk)
             first = await _numbered(database_url, first + 1, within=8)
             assert first == 3 + round_
-    finally:
-        await worker.close()
-        await asyncio.gather(running, return_exceptions=True)
 
 
 async def test_old_idempotency_keys_are_forgotten(

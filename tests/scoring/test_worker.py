@@ -12,6 +12,7 @@ from redis.asyncio import Redis
 
 from tests.scoring.conftest import Stack
 from tests.scoring.history import organisation
+from tests.workers import running
 
 
 async def _applied(stack: Stack, complaint_id: str, within: float) -> dict[str, Any]:
@@ -30,9 +31,7 @@ async def test_live_complaints_reach_scoring_by_job_and_by_cron(stack: Stack) ->
     from scoring.worker import create_worker
 
     await organisation(stack)
-    worker = create_worker(stack.worker.settings, handle_signals=False)
-    running = asyncio.create_task(worker.async_run())
-    try:
+    async with running(create_worker(stack.worker.settings, handle_signals=False)):
         created = await stack.intake.complaint(stack.intake.admin, agency="DA")
         sla = await _applied(stack, created["id"], within=15)
         assert [a["agency"] for a in sla["assignments"]] == ["DA"]
@@ -45,6 +44,3 @@ async def test_live_complaints_reach_scoring_by_job_and_by_cron(stack: Stack) ->
             await redis.aclose()
         sla = await _applied(stack, second["id"], within=20)
         assert sla["status"] == "forwarded"
-    finally:
-        await worker.close()
-        await asyncio.gather(running, return_exceptions=True)

@@ -3,7 +3,6 @@ failing with a reason and retried, rendered by the real arq worker, every type i
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
 import uuid
 from typing import Any
@@ -17,6 +16,7 @@ from tests.reporting.conftest import Reporting, wait_for
 from tests.reporting.documents import pdf_text
 from tests.reporting.reports.test_progress import SEED_004_PROJECT
 from tests.scoring.history import complaint, load, organisation
+from tests.workers import running
 
 
 async def test_bad_requests_are_refused_and_queue_nothing(reporting: Reporting) -> None:
@@ -83,18 +83,13 @@ async def test_the_worker_renders_queued_reports_and_recovers_lost_ones(reportin
     from reporting.worker import create_worker
 
     await organisation(reporting.stack)
-    worker = create_worker(reporting.state.settings, handle_signals=False)
-    running = asyncio.create_task(worker.async_run())
 
     async def done(report_id: str) -> bool:
         return bool((await reporting.status(report_id))["status"] == "done")
 
-    try:
+    async with running(create_worker(reporting.state.settings, handle_signals=False)):
         first = await reporting.request("statistics", {"fy": 2563}, "csv")
         await wait_for(lambda: done(first))
-    finally:
-        await worker.close()
-        await asyncio.gather(running, return_exceptions=True)
     # Redis loses the job of the next report: the recovery sweep queues it again.
     lost = await reporting.request("statistics", {"fy": 2563}, "json")
     redis = Redis.from_url(reporting.state.settings.redis_url)
